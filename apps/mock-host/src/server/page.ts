@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import type { PageHandler } from './app.ts';
+
+/** Production: the built host page from dist/public. */
+export async function staticPage(): Promise<PageHandler> {
+  const { default: sirv } = await import('sirv');
+  const root = fileURLToPath(new URL('../public', import.meta.url));
+  const serve = sirv(root, { etag: true, single: false });
+  return (req, res) => new Promise((resolve) => serve(req, res, () => resolve(false)));
+}
+
+/** Development: Vite serves the host page with hot reload. */
+export async function vitePage(): Promise<{ page: PageHandler; close: () => Promise<void> }> {
+  const { createServer } = await import('vite');
+  const vite = await createServer({
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    server: { middlewareMode: true },
+    appType: 'spa',
+  });
+  const page: PageHandler = (req, res) =>
+    new Promise((resolve) => {
+      vite.middlewares(req, res, () => resolve(false));
+      res.once('finish', () => resolve(true));
+    });
+  return { page, close: () => vite.close() };
+}

@@ -1,0 +1,51 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The three apps run from their production builds (`pnpm build` first), on the
+// same ports and defaults as `pnpm dev`.
+const app = (filter: string, url: string) => ({
+  command: `pnpm --filter ${filter} start`,
+  url,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+});
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: '../reports/playwright.json' }]],
+  use: {
+    baseURL: 'http://localhost:4000',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: CHROMIUM,
+          args: [
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json'),
+    app('@partner/api', 'http://127.0.0.1:3000/api/health'),
+    app('@partner/iframe', 'http://127.0.0.1:5173/'),
+  ],
+});

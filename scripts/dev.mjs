@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Starts the mock platform, the API and the iframe app together, prefixes their
+// output, and prints the one URL to open once all three answer.
+// `--prod` runs the production builds (`pnpm build` first) instead of watch mode.
+import { spawn } from 'node:child_process';
+
+const script = process.argv.includes('--prod') ? 'start' : 'dev';
+const apps = [
+  {
+    name: 'mock-host',
+    filter: '@intandem/mock-host',
+    color: 35,
+    url: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
+  },
+  { name: 'api', filter: '@partner/api', color: 36, url: 'http://127.0.0.1:3000/api/health' },
+  { name: 'iframe', filter: '@partner/iframe', color: 33, url: 'http://127.0.0.1:5173/' },
+];
+
+const children = apps.map((app) => {
+  const child = spawn('pnpm', ['--filter', app.filter, script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const prefix = `\x1b[${app.color}m${app.name.padEnd(9)}\x1b[0m│ `;
+  const forward = (stream, out) => {
+    let pending = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) out.write(`${prefix}${line}\n`);
+    });
+  };
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${prefix}exited (${signal ?? code}); stopping the others.`);
+      stop(code ?? 1);
+    }
+  });
+  return child;
+});
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  process.exitCode = code;
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function waitFor(url) {
+  while (!stopping) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+await Promise.all(apps.map((app) => waitFor(app.url)));
+if (!stopping) {
+  console.log(
+    '\n  \x1b[1mReady. Open http://localhost:4000\x1b[0m  (the platform, with your app inside)\n',
+  );
+}
