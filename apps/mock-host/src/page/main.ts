@@ -1,75 +1,63 @@
-import {
-  type CompactJWSToken,
-  HOST_SOURCE,
-  type HostReply,
-  isSdkRequest,
-  PROTOCOL_VERSION,
-  type SdkRequest,
-} from '@intandem/sdk/protocol';
+import type { MockState } from '../shared/contract.ts';
+import { mockApi } from './api.ts';
+import { createDevPanel } from './dev-panel.ts';
+import { connectSdkBridge } from './sdk-bridge.ts';
+import { HostShell } from './shell.ts';
+import { type TokenMode, VALID_MODE } from './token-modes.ts';
 
-interface MockState {
-  appUrl: string;
-  appCodeName: string;
-  business: { uid: string; name: string };
-  staff: { uid: string; name: string };
-}
-
-const iframe = document.querySelector<HTMLIFrameElement>('#app');
-const loader = document.querySelector<HTMLElement>('#loader');
-const who = document.querySelector<HTMLElement>('#who');
-if (!iframe || !loader || !who) throw new Error('host page markup is incomplete');
-
-const state = (await (await fetch('/__mock/state')).json()) as MockState;
+const shell = new HostShell();
+let state: MockState = await mockApi.state();
+let mode: TokenMode = VALID_MODE;
 const appOrigin = new URL(state.appUrl).origin;
-who.textContent = `${state.staff.name} · ${state.business.name}`;
 
-async function answer(request: SdkRequest): Promise<unknown> {
-  switch (request.type) {
-    case 'init':
-      return { appCodeName: state.appCodeName };
-    case 'getAuth':
-      return fetchToken();
-    case 'ready':
-      loader?.setAttribute('hidden', '');
-      return null;
-  }
+function show(next: MockState): void {
+  state = next;
+  shell.showSignedIn(state);
+  panel.render(state, mode);
 }
 
-async function fetchToken(): Promise<CompactJWSToken> {
-  const response = await fetch('/v3/apps/compact_jws_tokens', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ app_code_name: state.appCodeName }),
-  });
-  const body = (await response.json()) as
-    | { success: true; data: CompactJWSToken }
-    | { success: false; errors: { code: string; message: string }[] };
-  if (!body.success) {
-    const first = body.errors[0];
-    throw Object.assign(new Error(first?.message ?? 'Token request failed.'), {
-      code: first?.code ?? 'token_failed',
-    });
-  }
-  return body.data;
+/** A new identity or token mode needs a fresh app instance with an empty token cache. */
+function restartApp(): void {
+  shell.loadApp(state.appUrl);
 }
 
-window.addEventListener('message', (event) => {
-  // Only the app's own frame, on the app's origin, may talk to the host.
-  if (event.source !== iframe.contentWindow || event.origin !== appOrigin) return;
-  if (!isSdkRequest(event.data)) return;
-  const request = event.data;
-  const base = { source: HOST_SOURCE, v: PROTOCOL_VERSION, id: request.id } as const;
-  answer(request)
-    .then(
-      (result): HostReply => ({ ...base, ok: true, result }),
-      (error: Error & { code?: string }): HostReply => ({
-        ...base,
-        ok: false,
-        error: { code: error.code ?? 'host_error', message: error.message },
-      }),
-    )
-    .then((reply) => iframe.contentWindow?.postMessage(reply, appOrigin));
+const panel = createDevPanel({
+  async updateState(patch) {
+    const before = state;
+    show(await mockApi.updateState(patch));
+    const identityChanged =
+      before.staff.uid !== state.staff.uid || before.actor?.uid !== state.actor?.uid;
+    if (identityChanged) restartApp();
+  },
+  setTokenMode(next) {
+    mode = next;
+    show(state);
+    restartApp();
+  },
+  async rotateKey() {
+    await mockApi.rotateKey();
+    show(await mockApi.state());
+  },
+  async retireKey(kid) {
+    await mockApi.retireKey(kid);
+    show(await mockApi.state());
+  },
+  async reset() {
+    mode = VALID_MODE;
+    show(await mockApi.reset());
+    restartApp();
+  },
 });
 
-iframe.src = state.appUrl;
-iframe.hidden = false;
+connectSdkBridge(shell.iframe, appOrigin, {
+  widgetUid: () => state.widgetUid,
+  appCodeName: () => state.appCodeName,
+  getToken() {
+    const request = mode.request(Math.floor(Date.now() / 1000));
+    return request ? mockApi.mockToken(request) : mockApi.platformToken(state.appCodeName);
+  },
+  onReady: () => shell.hideLoader(),
+});
+
+show(state);
+restartApp();

@@ -1,94 +1,83 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PlatformErrorBody } from '../shared/contract.ts';
 import type { MockHostConfig } from './config.ts';
-import { type Business, DIRECTORY, type StaffMember } from './directory.ts';
-import { HttpError, readJson, sendJson } from './http.ts';
+import { MethodNotAllowedError, MockHostError, RouteNotFoundError } from './errors.ts';
+import { sendJson } from './http.ts';
 import { KeyStore } from './keys.ts';
-import { mintToken } from './tokens.ts';
+import { type Clock, RateLimiter } from './rate-limit.ts';
+import { mockKeyRoutes } from './routes/mock-keys.ts';
+import { mockStateRoutes } from './routes/mock-state.ts';
+import { mockTokenRoutes } from './routes/mock-tokens.ts';
+import { platformRoutes } from './routes/platform.ts';
+import type { Route } from './routes/route.ts';
+import { HostState } from './state.ts';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 /** Serves the host page and its assets; returns false when it has nothing for the path. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-/** The platform's state: who is signed in, and its keys. */
-export interface MockHostState {
-  keys: KeyStore;
-  businessUid: string;
-  staffUid: string;
+export interface MockHostOptions {
+  page?: PageHandler;
+  /** Milliseconds since the epoch; tests inject a clock for token times and rate limits. */
+  now?: Clock;
 }
 
-export async function createMockHost(config: MockHostConfig, page?: PageHandler) {
-  const defaultBusiness = DIRECTORY[0];
-  const defaultStaff = defaultBusiness?.staff[0];
-  if (!defaultBusiness || !defaultStaff) throw new Error('The directory is empty.');
-  const firstBusiness: Business = defaultBusiness;
-  const firstStaff: StaffMember = defaultStaff;
-  const state: MockHostState = {
-    keys: await KeyStore.create(),
-    businessUid: firstBusiness.uid,
-    staffUid: firstStaff.uid,
-  };
+export interface MockHost {
+  handler: Handler;
+  state: HostState;
+}
 
-  function current() {
-    const business = DIRECTORY.find((b) => b.uid === state.businessUid) ?? firstBusiness;
-    const staff = business.staff.find((s) => s.uid === state.staffUid) ?? firstStaff;
-    return { business, staff };
-  }
+const ROUTES: readonly Route[] = [
+  ...platformRoutes,
+  ...mockTokenRoutes,
+  ...mockKeyRoutes,
+  ...mockStateRoutes,
+];
 
-  const routes: Record<string, Handler> = {
-    'GET /v3/apps/.well-known/jwks.json': async (_req, res) => {
-      sendJson(res, 200, state.keys.jwks());
-    },
-    'POST /v3/apps/compact_jws_tokens': async (req, res) => {
-      const body = await readJson(req);
-      if (body.app_code_name !== config.appCodeName) {
-        throw new HttpError(
-          404,
-          'app_not_found',
-          `No app with code name "${String(body.app_code_name)}".`,
-        );
-      }
-      const { business, staff } = current();
-      const data = await mintToken({
-        key: state.keys.active,
-        appCodeName: config.appCodeName,
-        business,
-        staff,
-        ttlSec: config.tokenTtlSec,
-      });
-      sendJson(res, 200, { success: true, data });
-    },
-    'GET /__mock/state': async (_req, res) => {
-      const { business, staff } = current();
-      sendJson(res, 200, {
-        appUrl: config.appUrl,
-        appCodeName: config.appCodeName,
-        business: { uid: business.uid, name: business.name },
-        staff,
-        keys: state.keys.jwks().keys.map((key) => key.kid),
-      });
-    },
-  };
+export async function createMockHost(
+  config: MockHostConfig,
+  options: MockHostOptions = {},
+): Promise<MockHost> {
+  const now = options.now ?? Date.now;
+  const state = new HostState(
+    config,
+    await KeyStore.create(),
+    new RateLimiter(config.tokenRateLimitPerMin, now),
+  );
+  const { page } = options;
 
   const handler: Handler = async (req, res) => {
+    const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://host').pathname;
-    const route = routes[`${req.method} ${path}`];
     try {
-      if (route) return await route(req, res);
-      if (page && (req.method === 'GET' || req.method === 'HEAD') && (await page(req, res))) return;
-      throw new HttpError(404, 'not_found', `No route for ${req.method} ${path}.`);
+      const atPath = ROUTES.filter((route) => route.path === path);
+      const route = atPath.find((candidate) => candidate.method === method);
+      if (route) return await route.handle({ req, res, state, config, now });
+      if (atPath.length > 0) {
+        throw new MethodNotAllowedError(
+          method,
+          path,
+          atPath.map((candidate) => candidate.method),
+        );
+      }
+      if (page && (method === 'GET' || method === 'HEAD') && (await page(req, res))) return;
+      throw new RouteNotFoundError(method, path);
     } catch (error) {
       if (res.headersSent) return void res.end();
-      if (error instanceof HttpError) {
-        return sendJson(res, error.status, {
+      if (error instanceof MockHostError) {
+        const body: PlatformErrorBody = {
           success: false,
           errors: [{ code: error.code, message: error.message }],
-        });
+        };
+        return sendJson(res, error.status, body, error.headers);
       }
-      console.error('mock-host: unexpected error', error);
-      sendJson(res, 500, {
+      // A bug, not bad input: log it without request data (bodies may carry tokens).
+      console.error('mock-host: unexpected error', error instanceof Error ? error.stack : error);
+      const body: PlatformErrorBody = {
         success: false,
-        errors: [{ code: 'internal', message: 'Unexpected error.' }],
-      });
+        errors: [{ code: 'internal', message: 'Unexpected error in the mock host.' }],
+      };
+      sendJson(res, 500, body);
     }
   };
 

@@ -1,3 +1,5 @@
+import { ConfigError } from './errors.ts';
+
 /** Settings read from the environment; the defaults make `pnpm dev` work with no `.env`. */
 export interface MockHostConfig {
   port: number;
@@ -7,25 +9,65 @@ export interface MockHostConfig {
   appUrl: string;
   /** The app's code name: the token's `aud`. */
   appCodeName: string;
+  /** The widget uid the host holds for the app; the SDK's `init` must match it. */
+  widgetUid: string;
   /** Token lifetime in seconds. */
   tokenTtlSec: number;
+  /** Tokens per staff member per minute before a 429; 0 turns the limit off. */
+  tokenRateLimitPerMin: number;
 }
 
+const MAX_TTL_SEC = 24 * 60 * 60;
+/** Code names and widget uids are URL-safe identifiers on the platform. */
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+/** Reads and validates the environment; throws one `ConfigError` listing every problem. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig {
-  return {
-    port: positiveInt(env.PORT, 4000, 'PORT'),
-    hostname: env.HOSTNAME_BIND ?? 'localhost',
-    appUrl: new URL(env.APP_URL ?? 'http://127.0.0.1:5173').toString(),
-    appCodeName: env.APP_CODE_NAME ?? 'demo-app',
-    tokenTtlSec: positiveInt(env.TOKEN_TTL_SEC, 300, 'TOKEN_TTL_SEC'),
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}".`);
+      return fallback;
+    }
+    return value;
   };
+  const identifier = (name: string, fallback: string): string => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (!IDENTIFIER.test(raw)) {
+      problems.push(`${name} must be letters, digits, "_", "." or "-" (1–100), got "${raw}".`);
+      return fallback;
+    }
+    return raw;
+  };
+
+  const config: MockHostConfig = {
+    port: int('PORT', 4000, 1, 65535),
+    hostname: env.HOSTNAME_BIND || 'localhost',
+    appUrl: readAppUrl(env.APP_URL, problems),
+    appCodeName: identifier('APP_CODE_NAME', 'demo-app'),
+    widgetUid: identifier('WIDGET_UID', 'demo-widget'),
+    tokenTtlSec: int('TOKEN_TTL_SEC', 300, 1, MAX_TTL_SEC),
+    tokenRateLimitPerMin: int('TOKEN_RATE_LIMIT_PER_MIN', 10, 0, 100_000),
+  };
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid mock-host configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
 }
 
-function positiveInt(raw: string | undefined, fallback: number, name: string): number {
+function readAppUrl(raw: string | undefined, problems: string[]): string {
+  const fallback = 'http://127.0.0.1:5173/';
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive integer, got "${raw}".`);
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // reported below
   }
-  return value;
+  problems.push(`APP_URL must be an http(s) URL, got "${raw}".`);
+  return fallback;
 }

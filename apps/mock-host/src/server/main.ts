@@ -1,21 +1,36 @@
 import { createServer } from 'node:http';
 import { createMockHost } from './app.ts';
-import { readConfig } from './config.ts';
+import { type MockHostConfig, readConfig } from './config.ts';
+import { ConfigError } from './errors.ts';
 import { staticPage, vitePage } from './page.ts';
 
-const config = readConfig();
+let config: MockHostConfig;
+try {
+  config = readConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
 const production = process.env.NODE_ENV === 'production';
 const dev = production ? undefined : await vitePage();
 const page = dev ? dev.page : await staticPage();
-const { handler } = await createMockHost(config, page);
+const { handler } = await createMockHost(config, { page });
 
 const server = createServer((req, res) => void handler(req, res));
+server.on('error', (error) => {
+  console.error(`mock-host: cannot listen on ${config.hostname}:${config.port}: ${error.message}`);
+  process.exit(1);
+});
 server.listen(config.port, config.hostname, () => {
   console.log(`mock-host: platform simulated at http://${config.hostname}:${config.port}`);
 });
 
 function shutdown() {
   server.close();
+  // Requests held open by the 'hang' JWKS outage would keep the process alive.
+  server.closeAllConnections();
   void dev?.close();
 }
 process.once('SIGINT', shutdown);

@@ -1,42 +1,62 @@
 import { randomUUID } from 'node:crypto';
 import type { CompactJWSToken } from '@intandem/sdk/protocol';
-import { SignJWT } from 'jose';
-import type { Business, StaffMember } from './directory.ts';
+import { type JWTPayload, SignJWT } from 'jose';
 import type { SigningKey } from './keys.ts';
+import type { TokenSubject } from './state.ts';
 
-export interface MintInput {
-  key: SigningKey;
-  appCodeName: string;
-  business: Business;
-  staff: StaffMember;
-  ttlSec: number;
-  now?: number;
+export const ISSUER = 'intandem';
+
+/** The claims the platform documents for the signed-in staff member. */
+export function platformClaims(
+  subject: TokenSubject,
+  appCodeName: string,
+  iat: number,
+  ttlSec: number,
+): JWTPayload {
+  const actor = subject.actor ?? subject.staff;
+  return {
+    iss: ISSUER,
+    aud: appCodeName,
+    sub: subject.staff.uid,
+    sub_type: 'staff',
+    actor_uid: actor.uid,
+    actor_type: 'staff',
+    business_uid: subject.business.uid,
+    directory_uid: subject.business.directoryUid,
+    iat,
+    exp: iat + ttlSec,
+    jti: randomUUID(),
+  };
 }
 
-/** Signs a token with the claims the platform documents, wrapped in its token entity. */
-export async function mintToken(input: MintInput): Promise<CompactJWSToken> {
-  const iat = input.now ?? Math.floor(Date.now() / 1000);
-  const exp = iat + input.ttlSec;
-  const jti = randomUUID();
-  const token = await new SignJWT({
-    iss: 'intandem',
-    aud: input.appCodeName,
-    sub: input.staff.uid,
-    sub_type: 'staff',
-    actor_uid: input.staff.uid,
-    actor_type: 'staff',
-    business_uid: input.business.uid,
-    directory_uid: input.business.directoryUid,
-    iat,
-    exp,
-    jti,
-  })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: input.key.kid })
-    .sign(input.key.privateKey);
+export function signRs256(
+  key: SigningKey,
+  claims: JWTPayload,
+  header: Record<string, unknown> = {},
+): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ typ: 'JWT', kid: key.kid, ...header, alg: 'RS256' })
+    .sign(key.privateKey);
+}
+
+/** Wraps a signed token in the platform's token entity. */
+export function tokenEntity(
+  token: string,
+  claims: JWTPayload,
+  appCodeName: string,
+  fallbackExpSec: number,
+): CompactJWSToken {
   return {
-    uid: jti,
+    uid: typeof claims.jti === 'string' ? claims.jti : randomUUID(),
     token,
-    expiry_date: new Date(exp * 1000).toISOString(),
-    app_code_name: input.appCodeName,
+    expiry_date: isoDate(claims.exp) ?? isoDate(fallbackExpSec) ?? new Date().toISOString(),
+    app_code_name: appCodeName,
   };
+}
+
+/** Seconds since the epoch as ISO 8601, or undefined when not a representable time. */
+function isoDate(seconds: unknown): string | undefined {
+  if (typeof seconds !== 'number') return undefined;
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }

@@ -1,0 +1,133 @@
+import type { MockState, MockStatePatch } from '../shared/contract.ts';
+import { element, setOptions } from './dom.ts';
+import { TOKEN_MODES, type TokenMode } from './token-modes.ts';
+
+/** What the panel's controls do; each action may fail with a message to show. */
+export interface PanelActions {
+  updateState(patch: MockStatePatch): Promise<void>;
+  setTokenMode(mode: TokenMode): void;
+  rotateKey(): Promise<void>;
+  retireKey(kid: string): Promise<void>;
+  reset(): Promise<void>;
+}
+
+export interface DevPanel {
+  render(state: MockState, mode: TokenMode): void;
+}
+
+const NOBODY = '';
+
+/** Wires the dev panel's controls (markup in index.html) to the actions. */
+export function createDevPanel(actions: PanelActions): DevPanel {
+  const business = element('business', HTMLSelectElement);
+  const staff = element('staff', HTMLSelectElement);
+  const actor = element('actor', HTMLSelectElement);
+  const modes = element('token-modes', HTMLElement);
+  const expected = element('expected-code', HTMLElement);
+  const keyList = element('key-list', HTMLUListElement);
+  const retireKid = element('retire-kid', HTMLSelectElement);
+  const retire = element('retire-key', HTMLButtonElement);
+  const rotate = element('rotate-key', HTMLButtonElement);
+  const outage = element('jwks-outage', HTMLSelectElement);
+  const reset = element('reset', HTMLButtonElement);
+  const message = element('panel-message', HTMLElement);
+
+  /** Runs an action, then says what happened; failures show the mock host's message. */
+  const run = async (done: string, action: () => Promise<void>) => {
+    message.classList.remove('error');
+    try {
+      await action();
+      message.textContent = done;
+    } catch (error) {
+      message.classList.add('error');
+      message.textContent = error instanceof Error ? error.message : String(error);
+    }
+  };
+
+  const modeButtons = TOKEN_MODES.map((mode) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = mode.label;
+    button.dataset.mode = mode.id;
+    button.addEventListener('click', () => {
+      actions.setTokenMode(mode);
+      message.textContent = `Token mode: ${mode.label}. The app reloads.`;
+    });
+    return button;
+  });
+  modes.replaceChildren(...modeButtons);
+
+  business.addEventListener('change', () =>
+    run('Business switched. The app reloads.', () =>
+      actions.updateState({ businessUid: business.value }),
+    ),
+  );
+  staff.addEventListener('change', () =>
+    run('Staff member switched. The app reloads.', () =>
+      actions.updateState({ staffUid: staff.value }),
+    ),
+  );
+  actor.addEventListener('change', () =>
+    run('Impersonation changed. The app reloads.', () =>
+      actions.updateState({ actorUid: actor.value === NOBODY ? null : actor.value }),
+    ),
+  );
+  outage.addEventListener('change', () => {
+    const value = outage.value;
+    if (value !== 'none' && value !== 'error' && value !== 'hang') return;
+    void run(`JWKS outage: ${value}.`, () => actions.updateState({ jwksOutage: value }));
+  });
+  rotate.addEventListener('click', () => run('New signing key active.', actions.rotateKey));
+  retire.addEventListener('click', () =>
+    run(`Key ${retireKid.value} retired.`, () => actions.retireKey(retireKid.value)),
+  );
+  reset.addEventListener('click', () => run('Platform reset. The app reloads.', actions.reset));
+
+  return {
+    render(state, mode) {
+      setOptions(
+        business,
+        state.directory.map((b) => ({ value: b.uid, label: b.name })),
+        state.business.uid,
+      );
+      const members = state.directory.find((b) => b.uid === state.business.uid)?.staff ?? [];
+      setOptions(
+        staff,
+        members.map((m) => ({ value: m.uid, label: `${m.name} (${m.role})` })),
+        state.staff.uid,
+      );
+      setOptions(
+        actor,
+        [
+          { value: NOBODY, label: 'Nobody' },
+          ...members
+            .filter((m) => m.uid !== state.staff.uid)
+            .map((m) => ({ value: m.uid, label: `${m.name} (${m.role})` })),
+        ],
+        state.actor?.uid ?? NOBODY,
+      );
+
+      for (const button of modeButtons) {
+        button.setAttribute('aria-pressed', String(button.dataset.mode === mode.id));
+      }
+      expected.textContent = mode.expectedCode ?? 'the signed-in staff member (no error)';
+
+      keyList.replaceChildren(
+        ...state.keys.map((key) => {
+          const item = document.createElement('li');
+          item.textContent = `${key.kid}${key.active ? ' (active)' : ''}`;
+          return item;
+        }),
+      );
+      // The active key cannot be retired (rotate first), so it is not offered.
+      const retirable = state.keys.filter((key) => !key.active);
+      setOptions(
+        retireKid,
+        retirable.map((key) => ({ value: key.kid, label: key.kid })),
+        retirable[0]?.kid ?? '',
+      );
+      retire.disabled = retirable.length === 0;
+      outage.value = state.jwksOutage;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import {
+  type CompactJWSToken,
+  HOST_ERROR_CODES,
+  type HostFailure,
+  type HostSuccess,
+  hostError,
+  hostReply,
+  isSdkRequest,
+  type SdkRequest,
+} from '@intandem/sdk/protocol';
+
+/** What the bridge needs from the host page to answer the SDK. */
+export interface HostSide {
+  widgetUid(): string;
+  appCodeName(): string;
+  getToken(): Promise<CompactJWSToken>;
+  /** The app called `ready()`: remove the loader. */
+  onReady(): void;
+}
+
+/** An error carrying an API code and HTTP status, like the page's `PlatformApiError`. */
+interface CodedError {
+  code: string;
+  message: string;
+  status: number;
+}
+
+function isCodedError(error: unknown): error is CodedError {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'status' in error &&
+    typeof error.status === 'number'
+  );
+}
+
+/** Answers one SDK request; every failure becomes an error reply, never a rejection. */
+export async function answer(
+  request: SdkRequest,
+  host: HostSide,
+): Promise<HostSuccess | HostFailure> {
+  try {
+    switch (request.type) {
+      case 'init': {
+        const sent = request.payload.widgetUid;
+        // As on the platform: a widget uid that is not the app's own is refused; none is fine.
+        if (sent !== undefined && sent !== host.widgetUid()) {
+          return hostError(request, {
+            code: HOST_ERROR_CODES.widgetMismatch,
+            message: `Widget uid "${sent}" is not the one registered for this app.`,
+          });
+        }
+        return hostReply(request, { appCodeName: host.appCodeName() });
+      }
+      case 'getAuth':
+        return hostReply(request, await host.getToken());
+      case 'ready':
+        host.onReady();
+        return hostReply(request, null);
+    }
+  } catch (error) {
+    if (isCodedError(error)) {
+      // status 0 means no HTTP answer at all, so there is no status to report.
+      const status = error.status > 0 ? { status: error.status } : {};
+      return hostError(request, { code: error.code, message: error.message, ...status });
+    }
+    return hostError(request, { code: 'host_error', message: 'The host could not answer.' });
+  }
+}
+
+/**
+ * Answers the SDK in the app's frame. Messages from any other window or origin are
+ * ignored, and replies go only to the app's origin.
+ */
+export function connectSdkBridge(
+  iframe: HTMLIFrameElement,
+  appOrigin: string,
+  host: HostSide,
+): () => void {
+  const onMessage = (event: MessageEvent) => {
+    if (event.source !== iframe.contentWindow || event.origin !== appOrigin) return;
+    if (!isSdkRequest(event.data)) return;
+    void answer(event.data, host).then((reply) => {
+      iframe.contentWindow?.postMessage(reply, appOrigin);
+    });
+  };
+  window.addEventListener('message', onMessage);
+  return () => window.removeEventListener('message', onMessage);
+}
