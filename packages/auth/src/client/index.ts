@@ -1,57 +1,65 @@
 /**
- * Browser helpers for the iframe app. They depend only on a `getAuth()` function,
- * so they work with the platform's SDK and with the local stand-in alike.
+ * Browser helpers for the iframe app. They depend only on a `getAuth()` function, so they
+ * work with the platform's SDK and with the local stand-in alike.
  */
+import { type AuthFetch, createAuthFetch } from './auth-fetch.ts';
+import { createFetcher, type Fetcher } from './fetcher.ts';
+import { createTokenCache, type GetAuth } from './token-cache.ts';
 
-export interface AuthToken {
-  token: string;
-  /** ISO 8601 expiry, as the platform returns it. */
-  expiry_date: string;
-}
-
-export type GetAuth = () => Promise<AuthToken>;
+export type { AuthFetch } from './auth-fetch.ts';
+export {
+  ApiError,
+  type ApiErrorFields,
+  CLIENT_ERROR_CODES,
+  InvalidAuthResultError,
+} from './errors.ts';
+export type { Fetcher } from './fetcher.ts';
+export type { AuthToken, GetAuth } from './token-cache.ts';
 
 export interface AuthClientOptions {
+  /** The SDK's `getAuth`. */
   getAuth: GetAuth;
-  /** Base URL of the partner API. */
+  /** Base URL of the partner API, e.g. `https://api.example.com`; paths are appended to it. */
   baseUrl?: string;
+  /** Stop reusing a token this long before its `expiry_date`. Default 30 s. */
+  refreshBeforeExpiryMs?: number;
+  /** Clock in epoch ms, for tests. Default `Date.now`. */
+  now?: () => number;
 }
 
-/** Thrown by the SWR fetcher for any non-2xx answer, with the API's error code. */
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+export interface AuthClient {
+  /** A token valid for at least `refreshBeforeExpiryMs`; concurrent callers share one `getAuth()`. */
+  getToken(): Promise<string>;
+  /**
+   * `fetch(baseUrl + path)` with `Authorization: Bearer …`. On a 401 whose JSON body has
+   * `error.retryable === true` it drops the token and retries once; a `ReadableStream`
+   * body cannot be sent twice, so such a request is not retried. Rejects with
+   * `ApiError` `network_error` when no answer arrives, or with what `getAuth` rejected with.
+   */
+  authFetch: AuthFetch;
+  /** For SWR: parsed JSON, `null` for 204/205, or an `ApiError`. */
+  fetcher: Fetcher;
+  /** Forgets the cached token, e.g. when the signed-in staff member changes. */
+  clear(): void;
 }
 
-export function createAuthClient(options: AuthClientOptions) {
-  const base = options.baseUrl ?? '';
+export const DEFAULT_REFRESH_BEFORE_EXPIRY_MS = 30_000;
 
-  async function authFetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const { token } = await options.getAuth();
-    const headers = new Headers(init.headers);
-    headers.set('Authorization', `Bearer ${token}`);
-    return fetch(`${base}${path}`, { ...init, headers });
+export function createAuthClient(options: AuthClientOptions): AuthClient {
+  const refreshBeforeExpiryMs = options.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS;
+  if (!Number.isFinite(refreshBeforeExpiryMs) || refreshBeforeExpiryMs < 0) {
+    throw new RangeError('refreshBeforeExpiryMs must be a non-negative number of milliseconds.');
   }
-
-  async function fetcher<T>(path: string): Promise<T> {
-    const response = await authFetch(path);
-    const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(
-        response.status,
-        error?.code ?? 'http_error',
-        error?.message ?? `HTTP ${response.status}`,
-      );
-    }
-    return body as T;
-  }
-
-  return { authFetch, fetcher };
+  const tokens = createTokenCache({
+    getAuth: options.getAuth,
+    refreshBeforeExpiryMs,
+    now: options.now ?? Date.now,
+  });
+  const authFetch = createAuthFetch(tokens, (options.baseUrl ?? '').replace(/\/+$/, ''));
+  return {
+    getToken: () => tokens.get(),
+    authFetch,
+    fetcher: createFetcher(authFetch),
+    clear: () => tokens.clear(),
+  };
 }

@@ -1,0 +1,79 @@
+/**
+ * A real HTTP server on 127.0.0.1 (ephemeral port) standing in for the partner API:
+ * it records every request and answers with whatever the test scripts.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  body: string;
+}
+
+export interface ScriptedAnswer {
+  status: number;
+  /** Sent as JSON unless it is a string. */
+  body?: unknown;
+}
+
+export interface ApiServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  /** Decides each answer; the default answers 200 `{ ok: true }`. */
+  answer: (request: RecordedRequest) => ScriptedAnswer;
+  close(): Promise<void>;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startApiServer(): Promise<ApiServer> {
+  const requests: RecordedRequest[] = [];
+  const server = createServer(async (incoming, outgoing) => {
+    const recorded: RecordedRequest = {
+      method: incoming.method ?? '',
+      path: incoming.url ?? '',
+      authorization: incoming.headers.authorization,
+      contentType: incoming.headers['content-type'],
+      body: await readBody(incoming),
+    };
+    requests.push(recorded);
+    const { status, body } = api.answer(recorded);
+    if (body === undefined) {
+      outgoing.writeHead(status).end();
+      return;
+    }
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const type = typeof body === 'string' ? 'text/plain' : 'application/json';
+    outgoing.writeHead(status, { 'content-type': type }).end(text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const api: ApiServer = {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    answer: () => ({ status: 200, body: { ok: true } }),
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+  return api;
+}
+
+/** An address where nothing listens: a port just released by a closed server. */
+export async function unusedUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
