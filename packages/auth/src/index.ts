@@ -1,8 +1,21 @@
-export { AUTH_ERROR_CODES, AuthError, type AuthErrorCode } from './errors.ts';
-export { authenticate, toResponse } from './http.ts';
+export type { PlatformClaims, StaffClaims } from './claims.ts';
 export {
-  createVerifier,
-  type StaffClaims,
-  type Verifier,
-  type VerifierOptions,
-} from './verifier.ts';
+  AUTH_ERROR_CODES,
+  AUTH_REALM,
+  AuthError,
+  type AuthErrorCode,
+  type AuthErrorOptions,
+  type AuthErrorSpec,
+  type BearerErrorCode,
+  JWKS_FAILURES,
+  type JwksFailure,
+  JwksFetchError,
+  VerifierOptionsError,
+} from './errors.ts';
+export type { AuthEvent, AuthEventListener, JwksFetchReason } from './events.ts';
+export { authenticate, toResponse } from './http.ts';
+export { type JsonWebKeySet, type JwksSnapshot, MIN_RSA_MODULUS_BITS } from './jwks/keys.ts';
+export type { JwksState } from './jwks/remote.ts';
+export { DEFAULTS, RSA_ALGORITHMS, type RsaAlgorithm, type VerifierOptions } from './options.ts';
+export { MAX_TOKEN_LENGTH } from './token.ts';
+export { createVerifier, type Verifier, type VerifyOptions } from './verifier.ts';

@@ -1,18 +1,38 @@
+import type { StaffClaims } from './claims.ts';
 import { AuthError } from './errors.ts';
 import { authenticate, toResponse } from './http.ts';
-import type { StaffClaims, Verifier } from './verifier.ts';
+import type { Verifier } from './verifier.ts';
 
+/** A route handler that runs only for a verified token; `context.auth` holds its claims. */
 export type AuthedHandler<Ctx> = (
   request: Request,
   context: Ctx & { auth: StaffClaims },
 ) => Response | Promise<Response>;
 
-/** Wraps a Next.js route handler so it runs only for a verified staff token. */
-export function withAuth<Ctx extends object>(verifier: Verifier, handler: AuthedHandler<Ctx>) {
-  return async (request: Request, context: Ctx): Promise<Response> => {
+/** Options of {@link withAuth}. */
+export interface WithAuthOptions<Ctx> {
+  /**
+   * The staff uid the requested resource belongs to (e.g. from route params); a token for
+   * anyone else gets 403 `subject_mismatch`. May throw an `AuthError` to reject the request.
+   */
+  subject?: (request: Request, context: Ctx) => string | Promise<string>;
+}
+
+/**
+ * Wraps a Next.js route handler (or any `(request, context)` handler) so it runs only for a
+ * verified staff token. Every `AuthError` becomes `toResponse(error)`; errors thrown by the
+ * handler itself are not touched.
+ */
+export function withAuth<Ctx extends object>(
+  verifier: Verifier,
+  handler: AuthedHandler<Ctx>,
+  options: WithAuthOptions<Ctx> = {},
+): (request: Request, context: Ctx) => Promise<Response> {
+  return async (request, context) => {
     let auth: StaffClaims;
     try {
-      auth = await authenticate(request, verifier);
+      const subject = await options.subject?.(request, context);
+      auth = await authenticate(request, verifier, subject === undefined ? {} : { subject });
     } catch (error) {
       if (error instanceof AuthError) return toResponse(error);
       throw error;
@@ -20,3 +40,6 @@ export function withAuth<Ctx extends object>(verifier: Verifier, handler: Authed
     return handler(request, { ...context, auth });
   };
 }
+
+export type { StaffClaims, Verifier };
+export { AuthError, toResponse };

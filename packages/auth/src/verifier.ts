@@ -1,98 +1,196 @@
-import {
-  createRemoteJWKSet,
-  decodeProtectedHeader,
-  type JWTPayload,
-  errors as joseErrors,
-  jwtVerify,
-} from 'jose';
-import { AuthError } from './errors.ts';
+import { type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
+import { type ClaimRules, checkLifetime, type StaffClaims, toStaffClaims } from './claims.ts';
+import { AuthError, JwksFetchError, VerifierOptionsError } from './errors.ts';
+import { safeEmitter } from './events.ts';
+import { type JwksSnapshot, KeySet } from './jwks/keys.ts';
+import { type JwksState, RemoteJwks } from './jwks/remote.ts';
+import { resolveOptions, type VerifierOptions } from './options.ts';
+import { readHeader } from './token.ts';
+import { type CachedToken, TokenCache } from './token-cache.ts';
 
-export interface VerifierOptions {
-  /** The platform's JWKS URL. */
-  jwksUrl: string | URL;
-  /** This app's code name: the token's `aud` must equal it. */
-  audience: string;
-  /** Expected `iss`. */
-  issuer?: string;
+/** Per-call options of `verifier.verify`. */
+export interface VerifyOptions {
+  /** The staff uid the resource belongs to: a token for anyone else fails with `subject_mismatch`. */
+  subject?: string;
 }
 
-export interface StaffClaims extends JWTPayload {
-  sub: string;
-  aud: string;
-  iss: string;
-  exp: number;
-  iat: number;
-  sub_type?: string;
-  business_uid?: string;
-  directory_uid?: string;
-  actor_uid?: string;
-  actor_type?: string;
-}
-
+/** Verifies platform staff tokens. Create one per process and reuse it: it owns the caches. */
 export interface Verifier {
-  verify(token: string): Promise<StaffClaims>;
+  /**
+   * Verifies a compact RS256 JWT and returns its claims.
+   * @throws AuthError, and nothing else, for every failure.
+   */
+  verify(token: string, options?: VerifyOptions): Promise<StaffClaims>;
+  /** The JWKS cache state, for a health endpoint. */
+  jwksState(): JwksState;
+  /** The cached key set with its fetch time, to seed another instance (`initialJwks`); `null` before the first fetch. */
+  exportJwks(): JwksSnapshot | null;
 }
 
-/** Create once per process: it holds the JWKS cache. */
+/**
+ * Creates a verifier. Checks every option now, so a misconfiguration fails at start-up.
+ * @throws VerifierOptionsError for invalid options.
+ */
 export function createVerifier(options: VerifierOptions): Verifier {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUrl));
-  const issuer = options.issuer ?? 'intandem';
+  const settings = resolveOptions(options);
+  const { now, isRevoked, algorithms, clockToleranceSec } = settings;
+  const emit = safeEmitter(settings.onEvent);
+  const rules: ClaimRules = {
+    audience: settings.audience,
+    issuer: settings.issuer,
+    clockToleranceSec,
+    maxTokenAgeSec: settings.maxTokenAgeSec,
+  };
+  const tokens = new TokenCache(settings.tokenCacheSize);
+  const jwks = new RemoteJwks({
+    url: settings.jwksUrl,
+    fetch: settings.fetch,
+    timeoutMs: settings.timeoutMs,
+    maxBytes: settings.maxJwksBytes,
+    cacheMaxAgeMs: settings.cacheMaxAgeMs,
+    cooldownMs: settings.cooldownMs,
+    maxStaleMs: settings.maxStaleMs,
+    now,
+    emit,
+    // A key the platform no longer publishes must stop verifying, cached tokens included.
+    onReplaced: (set) => tokens.retainKids(new Set(set.usableKids)),
+    initial: seed(settings.initialJwks, now),
+  });
+
+  /** Re-checks a cached token: the key is still published, and time, revocation still pass. */
+  async function fromCache(token: string, cached: CachedToken): Promise<StaffClaims | undefined> {
+    if (!jwks.isFreshWith(cached.kid)) {
+      // Refreshes the key set if due; drops this entry if its key was retired.
+      await jwks.keyFor(cached.kid, cached.alg);
+      if (!tokens.has(token)) return undefined;
+    }
+    try {
+      checkLifetime(cached.claims, rules, now());
+      await checkRevocation(cached.claims);
+    } catch (error) {
+      tokens.delete(token);
+      throw error;
+    }
+    return cached.claims;
+  }
+
+  async function verifyUncached(token: string): Promise<StaffClaims> {
+    const { alg, kid } = readHeader(token, algorithms);
+    const key = await jwks.keyFor(kid, alg);
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: [alg],
+        clockTolerance: clockToleranceSec,
+        currentDate: new Date(now()),
+      }));
+    } catch (cause) {
+      throw fromJose(cause);
+    }
+    const claims = toStaffClaims(payload, rules, now());
+    await checkRevocation(claims);
+    tokens.set(token, { claims, kid, alg });
+    emit?.({ type: 'token_verified', kid, cached: false });
+    return claims;
+  }
+
+  async function checkRevocation(claims: StaffClaims): Promise<void> {
+    if (isRevoked === undefined) return;
+    let revoked: unknown;
+    try {
+      revoked = await isRevoked(claims);
+    } catch (cause) {
+      throw new AuthError('revocation_unavailable', 'Token revocation could not be checked.', {
+        cause,
+        retryAfterSec: 1,
+      });
+    }
+    // Fail closed: only an explicit `false` lets the token through.
+    if (revoked !== false) throw new AuthError('token_revoked', 'The token has been revoked.');
+  }
+
+  async function verifyToken(token: string, subject: string | undefined): Promise<StaffClaims> {
+    let claims: StaffClaims | undefined;
+    const cached = typeof token === 'string' ? tokens.get(token) : undefined;
+    if (cached !== undefined) {
+      claims = await fromCache(token, cached);
+      emit?.({ type: 'token_cache', hit: claims !== undefined });
+      if (claims !== undefined) emit?.({ type: 'token_verified', kid: cached.kid, cached: true });
+    } else {
+      emit?.({ type: 'token_cache', hit: false });
+    }
+    claims ??= await verifyUncached(token);
+    if (subject !== undefined && claims.sub !== subject) {
+      throw new AuthError('subject_mismatch', 'The token belongs to another staff member.');
+    }
+    return claims;
+  }
 
   return {
-    async verify(token) {
-      let kid: unknown;
+    async verify(token, verifyOptions) {
       try {
-        kid = decodeProtectedHeader(token).kid;
-      } catch (cause) {
-        throw new AuthError('malformed_token', 'The token is not a compact JWS.', { cause });
-      }
-      if (typeof kid !== 'string' || kid === '') {
-        throw new AuthError('missing_kid', 'The token header has no key id (kid).');
-      }
-      try {
-        const { payload } = await jwtVerify(token, jwks, {
-          algorithms: ['RS256'],
-          audience: options.audience,
-          issuer,
-          requiredClaims: ['exp', 'iat', 'sub'],
-        });
-        return payload as StaffClaims;
-      } catch (cause) {
-        throw toAuthError(cause);
+        return await verifyToken(token, verifyOptions?.subject);
+      } catch (error) {
+        const failure =
+          error instanceof AuthError
+            ? error
+            : new AuthError('malformed_token', 'The token could not be verified.', {
+                cause: error,
+              });
+        emit?.({ type: 'token_rejected', code: failure.code });
+        throw failure;
       }
     },
+    jwksState: () => jwks.state(),
+    exportJwks: () => jwks.export(),
   };
 }
 
-function toAuthError(cause: unknown): AuthError {
+/** Validates `initialJwks`; a corrupt snapshot fails loudly at start-up rather than per request. */
+function seed(
+  snapshot: JwksSnapshot | undefined,
+  now: () => number,
+): { set: KeySet; fetchedAt: number } | undefined {
+  if (snapshot === undefined) return undefined;
+  const fetchedAt = Date.parse(String((snapshot as Partial<JwksSnapshot> | null)?.fetchedAt));
+  if (!Number.isFinite(fetchedAt)) {
+    throw new VerifierOptionsError('createVerifier: "initialJwks.fetchedAt" must be an ISO date.');
+  }
+  try {
+    // A snapshot from the future (clock skew between instances) must not extend its own life.
+    return { set: KeySet.parse(snapshot.jwks), fetchedAt: Math.min(fetchedAt, now()) };
+  } catch (cause) {
+    if (!(cause instanceof JwksFetchError)) throw cause;
+    throw new VerifierOptionsError(
+      'createVerifier: "initialJwks.jwks" must be a key set with a usable RSA signing key.',
+      { cause },
+    );
+  }
+}
+
+/** Maps jose's errors onto the catalogue; anything unexpected fails closed as malformed. */
+function fromJose(cause: unknown): AuthError {
+  if (cause instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return new AuthError('invalid_signature', 'The token signature is invalid.', { cause });
+  }
   if (cause instanceof joseErrors.JWTExpired) {
     return new AuthError('token_expired', 'The token has expired.', { cause });
   }
   if (cause instanceof joseErrors.JWTClaimValidationFailed) {
-    if (cause.claim === 'aud') {
-      return new AuthError('invalid_audience', 'The token is for another app.', { cause });
+    if (cause.claim === 'nbf' && cause.reason === 'check_failed') {
+      return new AuthError('token_not_yet_valid', 'The token is not valid yet (nbf).', { cause });
     }
-    if (cause.claim === 'iss') {
-      return new AuthError('invalid_issuer', 'The token has the wrong issuer.', { cause });
-    }
-    return new AuthError('invalid_subject', `The token's "${cause.claim}" claim is invalid.`, {
+    return new AuthError('malformed_token', `The token's "${cause.claim}" claim is invalid.`, {
       cause,
     });
-  }
-  if (cause instanceof joseErrors.JWKSNoMatchingKey) {
-    return new AuthError('unknown_key', 'No published key matches the token.', { cause });
-  }
-  if (cause instanceof joseErrors.JWSSignatureVerificationFailed) {
-    return new AuthError('invalid_signature', 'The token signature is invalid.', { cause });
   }
   if (cause instanceof joseErrors.JOSEAlgNotAllowed) {
-    return new AuthError('unsupported_algorithm', 'The token algorithm is not allowed.', {
+    return new AuthError('unsupported_algorithm', 'The token algorithm is not allowed.', { cause });
+  }
+  if (cause instanceof joseErrors.JOSENotSupported) {
+    return new AuthError('malformed_token', 'The token uses an unsupported JWS feature.', {
       cause,
     });
   }
-  if (cause instanceof joseErrors.JWTInvalid || cause instanceof joseErrors.JWSInvalid) {
-    return new AuthError('malformed_token', 'The token is malformed.', { cause });
-  }
-  // Anything else comes from fetching the key set: timeout, HTTP error, bad JSON.
-  return new AuthError('jwks_unavailable', 'The platform keys could not be fetched.', { cause });
+  return new AuthError('malformed_token', 'The token is malformed.', { cause });
 }

@@ -1,0 +1,144 @@
+import type { JWTPayload } from 'jose';
+import { AuthError } from './errors.ts';
+
+/** The claims of a platform staff token under the names the platform documents. */
+export interface PlatformClaims extends Readonly<JWTPayload> {
+  /** Issuer, always the configured `issuer`. */
+  readonly iss: string;
+  /** The staff member's uid. */
+  readonly sub: string;
+  /** Always `staff` when present. */
+  readonly sub_type?: 'staff';
+  /** This app's code name (a single string, never an array). */
+  readonly aud: string;
+  /** Expiry, epoch seconds. */
+  readonly exp: number;
+  /** Issued at, epoch seconds. */
+  readonly iat: number;
+  /** Not before, epoch seconds. */
+  readonly nbf?: number;
+  /** Token id. */
+  readonly jti?: string;
+  /** Who acts: equals `sub` unless someone impersonates the staff member. */
+  readonly actor_uid?: string;
+  /** The acting party's type. */
+  readonly actor_type?: string;
+  /** The business account. */
+  readonly business_uid?: string;
+  /** The business's directory. */
+  readonly directory_uid?: string;
+}
+
+/**
+ * The verified claims of a platform staff token: the raw claims plus derived helpers.
+ * The object is deeply frozen: it may be shared between requests through the token cache.
+ */
+export interface StaffClaims extends PlatformClaims {
+  /** `business_uid`, or `null` when the token has none. */
+  readonly businessUid: string | null;
+  /** `directory_uid`, or `null` when the token has none. */
+  readonly directoryUid: string | null;
+  /** Who acts: `actor_uid`/`actor_type`, defaulting to the staff member. */
+  readonly actor: { readonly uid: string; readonly type: string };
+  /** True when `actor_uid` names someone other than `sub`. */
+  readonly impersonated: boolean;
+}
+
+/** What claims are checked against. */
+export interface ClaimRules {
+  audience: string;
+  issuer: string;
+  clockToleranceSec: number;
+  maxTokenAgeSec: number | undefined;
+}
+
+const OPTIONAL_STRING_CLAIMS = [
+  'jti',
+  'actor_uid',
+  'actor_type',
+  'business_uid',
+  'directory_uid',
+] as const;
+
+/**
+ * Checks a payload whose signature is already verified and returns the typed, frozen claims.
+ * Runs after jose's own `exp`/`nbf` checks and adds what jose leaves open.
+ * @throws AuthError with the specific claim code.
+ */
+export function toStaffClaims(payload: JWTPayload, rules: ClaimRules, nowMs: number): StaffClaims {
+  for (const claim of ['exp', 'iat'] as const) {
+    if (payload[claim] === undefined) {
+      throw new AuthError('malformed_token', `The token has no "${claim}" claim.`);
+    }
+  }
+  for (const claim of ['exp', 'iat', 'nbf'] as const) {
+    const value = payload[claim];
+    if (value !== undefined && !Number.isFinite(value)) {
+      throw new AuthError('malformed_token', `The token's "${claim}" claim is not a number.`);
+    }
+  }
+  if (payload.iss !== rules.issuer) {
+    throw new AuthError('invalid_issuer', 'The token was not issued by the platform.');
+  }
+  if (typeof payload.aud !== 'string' || payload.aud !== rules.audience) {
+    throw new AuthError('invalid_audience', 'The token is not for this app.');
+  }
+  if (typeof payload.sub !== 'string' || payload.sub === '') {
+    throw new AuthError('invalid_subject', 'The token names no staff member (sub).');
+  }
+  if (payload.sub_type !== undefined && payload.sub_type !== 'staff') {
+    throw new AuthError('invalid_subject', 'The token is not for a staff member (sub_type).');
+  }
+  for (const claim of OPTIONAL_STRING_CLAIMS) {
+    const value = payload[claim];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new AuthError('malformed_token', `The token's "${claim}" claim is not a string.`);
+    }
+  }
+  const claims = payload as PlatformClaims;
+  checkLifetime(claims, rules, nowMs);
+  const actorUid = claims.actor_uid ?? claims.sub;
+  return deepFreeze({
+    ...claims,
+    businessUid: claims.business_uid ?? null,
+    directoryUid: claims.directory_uid ?? null,
+    actor: { uid: actorUid, type: claims.actor_type ?? 'staff' },
+    impersonated: actorUid !== claims.sub,
+  });
+}
+
+/**
+ * The time checks, shared by fresh verification and verified-token cache hits so both agree
+ * to the second: `exp` passed, `nbf`/`iat` in the future, `iat` older than `maxTokenAgeSec`.
+ * @throws AuthError `token_expired`, `token_not_yet_valid` or `token_too_old`.
+ */
+export function checkLifetime(
+  claims: Pick<PlatformClaims, 'exp' | 'iat' | 'nbf'>,
+  rules: Pick<ClaimRules, 'clockToleranceSec' | 'maxTokenAgeSec'>,
+  nowMs: number,
+): void {
+  // Whole seconds, as jose counts them, so a token never passes one check and fails the other.
+  const now = Math.floor(nowMs / 1000);
+  const tolerance = rules.clockToleranceSec;
+  if (claims.exp <= now - tolerance) {
+    throw new AuthError('token_expired', 'The token has expired.');
+  }
+  if (claims.nbf !== undefined && claims.nbf > now + tolerance) {
+    throw new AuthError('token_not_yet_valid', 'The token is not valid yet (nbf).');
+  }
+  if (claims.iat > now + tolerance) {
+    throw new AuthError('token_not_yet_valid', 'The token was issued in the future (iat).');
+  }
+  if (rules.maxTokenAgeSec !== undefined && now - claims.iat - tolerance > rules.maxTokenAgeSec) {
+    throw new AuthError('token_too_old', 'The token was issued too long ago.');
+  }
+}
+
+/** Freezes the payload and every object inside it, so no handler can alter shared claims. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
