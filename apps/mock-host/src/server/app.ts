@@ -63,7 +63,8 @@ export async function createMockHost(
       if (page && (method === 'GET' || method === 'HEAD') && (await page(req, res))) return;
       throw new RouteNotFoundError(method, path);
     } catch (error) {
-      if (res.headersSent) return void res.end();
+      // Nothing more can be said once an answer started or the client left.
+      if (res.headersSent || res.destroyed) return void res.end();
       if (error instanceof MockHostError) {
         const body: PlatformErrorBody = {
           success: false,

@@ -47,6 +47,14 @@ export class BodyTooLargeError extends MockHostError {
   }
 }
 
+/** The client hung up before its body arrived; nobody reads the answer, but it is not a bug. */
+export class RequestAbortedError extends MockHostError {
+  override name = 'RequestAbortedError';
+  constructor() {
+    super(400, 'request_aborted', 'The request body did not arrive completely.');
+  }
+}
+
 export class UnknownBusinessError extends MockHostError {
   override name = 'UnknownBusinessError';
   constructor(uid: string) {

@@ -1,5 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, InvalidBodyError, InvalidJsonError } from './errors.ts';
+import type { ServerResponse } from 'node:http';
+import {
+  BodyTooLargeError,
+  InvalidBodyError,
+  InvalidJsonError,
+  RequestAbortedError,
+} from './errors.ts';
 
 const MAX_BODY_BYTES = 16 * 1024;
 
@@ -19,25 +24,30 @@ export function sendJson(
   res.end(text);
 }
 
-/** Reads a small JSON object body; an empty body is `{}`. */
-export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** Reads a small JSON object body (a request is an async iterable); an empty body is `{}`. */
+export async function readJson(body: AsyncIterable<unknown>): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(MAX_BODY_BYTES);
-    chunks.push(buffer);
+  try {
+    for await (const chunk of body) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      size += buffer.length;
+      if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(MAX_BODY_BYTES);
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw error;
+    throw new RequestAbortedError();
   }
   if (size === 0) return {};
-  let body: unknown;
+  let parsed: unknown;
   try {
-    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     throw new InvalidJsonError();
   }
-  if (!isPlainObject(body)) throw new InvalidBodyError('The body must be a JSON object.');
-  return body;
+  if (!isPlainObject(parsed)) throw new InvalidBodyError('The body must be a JSON object.');
+  return parsed;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,7 @@ import { sign } from 'node:crypto';
 import type { CompactJWSToken } from '@intandem/sdk/protocol';
 import { base64url, type JWTPayload, SignJWT } from 'jose';
 import type { SignWith } from '../shared/contract.ts';
-import { InvalidBodyError } from './errors.ts';
+import { InvalidBodyError, MockHostError } from './errors.ts';
 import type { HostState } from './state.ts';
 import { platformClaims, signRs256, tokenEntity } from './tokens.ts';
 
@@ -31,6 +31,7 @@ export async function mintMockToken(
   try {
     token = await signToken(state, options.signWith, claims, options.header);
   } catch (error) {
+    if (error instanceof MockHostError) throw error;
     // jose refuses some header overrides (e.g. an unknown `crit`); that is the caller's input.
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidBodyError(`Cannot sign a token with these overrides: ${reason}`);

@@ -29,10 +29,10 @@ export class RateLimiter {
   }
 
   take(key: string): RateDecision {
-    if (this.#limitPerMin === 0) return { allowed: true };
     const now = this.#now();
     const recent = (this.#granted.get(key) ?? []).filter((at) => at > now - WINDOW_MS);
-    if (recent.length >= this.#limitPerMin) {
+    // Requests are counted even with the limit off, so a limit set later sees them.
+    if (this.#limitPerMin > 0 && recent.length >= this.#limitPerMin) {
       this.#granted.set(key, recent);
       // The oldest counted request leaves the window first; recent is non-empty here.
       const oldest = recent[recent.length - this.#limitPerMin] ?? now;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/server/config.ts';
+import { ConfigError } from '../../src/server/errors.ts';
+
+describe('readConfig', () => {
+  it('has defaults that make `pnpm dev` work with no .env', () => {
+    expect(readConfig({})).toEqual({
+      port: 4000,
+      hostname: 'localhost',
+      appUrl: 'http://127.0.0.1:5173/',
+      appCodeName: 'demo-app',
+      widgetUid: 'demo-widget',
+      tokenTtlSec: 300,
+      tokenRateLimitPerMin: 10,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      readConfig({
+        PORT: '4100',
+        HOSTNAME_BIND: '127.0.0.1',
+        APP_URL: 'http://127.0.0.1:5273',
+        APP_CODE_NAME: 'my-app',
+        WIDGET_UID: 'widget_42',
+        TOKEN_TTL_SEC: '60',
+        TOKEN_RATE_LIMIT_PER_MIN: '0',
+      }),
+    ).toEqual({
+      port: 4100,
+      hostname: '127.0.0.1',
+      appUrl: 'http://127.0.0.1:5273/',
+      appCodeName: 'my-app',
+      widgetUid: 'widget_42',
+      tokenTtlSec: 60,
+      tokenRateLimitPerMin: 0,
+    });
+  });
+
+  it('lists every invalid variable in one ConfigError', () => {
+    const read = () =>
+      readConfig({
+        PORT: '80a',
+        APP_URL: 'ftp://example.test',
+        APP_CODE_NAME: 'has spaces',
+        TOKEN_TTL_SEC: '0',
+        TOKEN_RATE_LIMIT_PER_MIN: '-1',
+      });
+    expect(read).toThrow(ConfigError);
+    try {
+      read();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : '';
+      for (const name of [
+        'PORT',
+        'APP_URL',
+        'APP_CODE_NAME',
+        'TOKEN_TTL_SEC',
+        'TOKEN_RATE_LIMIT_PER_MIN',
+      ]) {
+        expect(message).toContain(name);
+      }
+      expect(message).not.toContain('WIDGET_UID');
+    }
+  });
+
+  it('refuses an APP_URL that is not a URL', () => {
+    expect(() => readConfig({ APP_URL: 'not a url' })).toThrow(/APP_URL must be an http\(s\) URL/);
+  });
+});
