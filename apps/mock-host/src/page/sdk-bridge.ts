@@ -69,22 +69,28 @@ export async function answer(
   }
 }
 
+/** The app's frame as the bridge sees it; an `HTMLIFrameElement` fits. */
+export interface AppFrame {
+  readonly contentWindow: Pick<Window, 'postMessage'> | null;
+}
+
 /**
  * Answers the SDK in the app's frame. Messages from any other window or origin are
- * ignored, and replies go only to the app's origin.
+ * ignored, and replies go only to the app's origin. Returns a function that disconnects.
  */
 export function connectSdkBridge(
-  iframe: HTMLIFrameElement,
+  frame: AppFrame,
   appOrigin: string,
   host: HostSide,
+  events: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = window,
 ): () => void {
-  const onMessage = (event: MessageEvent) => {
-    if (event.source !== iframe.contentWindow || event.origin !== appOrigin) return;
+  const onMessage = (event: Event) => {
+    if (!(event instanceof MessageEvent)) return;
+    const app = frame.contentWindow;
+    if (app === null || event.source !== app || event.origin !== appOrigin) return;
     if (!isSdkRequest(event.data)) return;
-    void answer(event.data, host).then((reply) => {
-      iframe.contentWindow?.postMessage(reply, appOrigin);
-    });
+    void answer(event.data, host).then((reply) => app.postMessage(reply, appOrigin));
   };
-  window.addEventListener('message', onMessage);
-  return () => window.removeEventListener('message', onMessage);
+  events.addEventListener('message', onMessage);
+  return () => events.removeEventListener('message', onMessage);
 }
