@@ -35,24 +35,38 @@ function isCodedError(error: unknown): error is CodedError {
   );
 }
 
+/** Whether the app in the frame completed the handshake. */
+export interface BridgeSession {
+  initialized: boolean;
+}
+
 /** Answers one SDK request; every failure becomes an error reply, never a rejection. */
 export async function answer(
   request: SdkRequest,
   host: HostSide,
+  session: BridgeSession,
 ): Promise<HostSuccess | HostFailure> {
   try {
-    switch (request.type) {
-      case 'init': {
-        const sent = request.payload.widgetUid;
-        // As on the platform: a widget uid that is not the app's own is refused; none is fine.
-        if (sent !== undefined && sent !== host.widgetUid()) {
-          return hostError(request, {
-            code: HOST_ERROR_CODES.widgetMismatch,
-            message: `Widget uid "${sent}" is not the one registered for this app.`,
-          });
-        }
-        return hostReply(request, { appCodeName: host.appCodeName() });
+    if (request.type === 'init') {
+      const sent = request.payload.widgetUid;
+      // As on the platform: a widget uid that is not the app's own is refused; none is fine.
+      session.initialized = sent === undefined || sent === host.widgetUid();
+      if (!session.initialized) {
+        return hostError(request, {
+          code: HOST_ERROR_CODES.widgetMismatch,
+          message: `Widget uid "${sent}" is not the one registered for this app.`,
+        });
       }
+      return hostReply(request, { appCodeName: host.appCodeName() });
+    }
+    // A refused or missing handshake gets no token.
+    if (!session.initialized) {
+      return hostError(request, {
+        code: 'not_initialized',
+        message: `"${request.type}" before a successful init.`,
+      });
+    }
+    switch (request.type) {
       case 'getAuth':
         return hostReply(request, await host.getToken());
       case 'ready':
@@ -84,12 +98,13 @@ export function connectSdkBridge(
   host: HostSide,
   events: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = window,
 ): () => void {
+  const session: BridgeSession = { initialized: false };
   const onMessage = (event: Event) => {
     if (!(event instanceof MessageEvent)) return;
     const app = frame.contentWindow;
     if (app === null || event.source !== app || event.origin !== appOrigin) return;
     if (!isSdkRequest(event.data)) return;
-    void answer(event.data, host).then((reply) => app.postMessage(reply, appOrigin));
+    void answer(event.data, host, session).then((reply) => app.postMessage(reply, appOrigin));
   };
   events.addEventListener('message', onMessage);
   return () => events.removeEventListener('message', onMessage);

@@ -4,6 +4,7 @@ import { PlatformApiError } from '../../src/page/api.ts';
 import {
   type AppFrame,
   answer,
+  type BridgeSession,
   connectSdkBridge,
   type HostSide,
 } from '../../src/page/sdk-bridge.ts';
@@ -30,11 +31,12 @@ function request<T extends SdkRequest['type']>(type: T, payload: object = {}): S
 }
 
 const envelope = (id: string) => ({ source: 'intandem-host', v: 1, id });
+const initialized = (): BridgeSession => ({ initialized: true });
 
 describe('answer', () => {
   it('accepts init with the held widget uid, or none, and tells the app code name', async () => {
     for (const payload of [{ widgetUid: 'demo-widget' }, {}]) {
-      await expect(answer(request('init', payload), hostSide())).resolves.toEqual({
+      await expect(answer(request('init', payload), hostSide(), initialized())).resolves.toEqual({
         ...envelope('id-init'),
         ok: true,
         result: { appCodeName: 'demo-app' },
@@ -42,17 +44,37 @@ describe('answer', () => {
     }
   });
 
-  it('refuses init with another widget uid: widget_mismatch', async () => {
-    const reply = await answer(request('init', { widgetUid: 'other' }), hostSide());
+  it('refuses init with another widget uid (widget_mismatch), and then any token', async () => {
+    const session = initialized();
+    const reply = await answer(request('init', { widgetUid: 'other' }), hostSide(), session);
     expect(reply).toMatchObject({
       ...envelope('id-init'),
       ok: false,
       error: { code: 'widget_mismatch', message: expect.stringContaining('other') },
     });
+    expect(session.initialized).toBe(false);
+    await expect(answer(request('getAuth'), hostSide(), session)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_initialized' },
+    });
+  });
+
+  it('answers getAuth and ready only after a successful init', async () => {
+    const session: BridgeSession = { initialized: false };
+    const side = hostSide();
+    for (const type of ['getAuth', 'ready'] as const) {
+      await expect(answer(request(type), side, session)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'not_initialized' },
+      });
+    }
+    expect(side.onReady).not.toHaveBeenCalled();
+    await answer(request('init'), side, session);
+    await expect(answer(request('getAuth'), side, session)).resolves.toMatchObject({ ok: true });
   });
 
   it('answers getAuth with the token entity', async () => {
-    await expect(answer(request('getAuth'), hostSide())).resolves.toEqual({
+    await expect(answer(request('getAuth'), hostSide(), initialized())).resolves.toEqual({
       ...envelope('id-getAuth'),
       ok: true,
       result: TOKEN,
@@ -63,7 +85,7 @@ describe('answer', () => {
     const getToken = async () => {
       throw new PlatformApiError('rate_limited', 'Too many token requests.', 429);
     };
-    const reply = await answer(request('getAuth'), hostSide({ getToken }));
+    const reply = await answer(request('getAuth'), hostSide({ getToken }), initialized());
     expect(reply).toEqual({
       ...envelope('id-getAuth'),
       ok: false,
@@ -75,7 +97,7 @@ describe('answer', () => {
     const getToken = async () => {
       throw new PlatformApiError('host_unreachable', 'no answer', 0);
     };
-    const reply = await answer(request('getAuth'), hostSide({ getToken }));
+    const reply = await answer(request('getAuth'), hostSide({ getToken }), initialized());
     expect(reply).toMatchObject({ ok: false, error: { code: 'host_unreachable' } });
     expect(reply.ok === false && 'status' in reply.error).toBe(false);
   });
@@ -84,14 +106,17 @@ describe('answer', () => {
     const getToken = async () => {
       throw new TypeError('secret internals');
     };
-    const reply = await answer(request('getAuth'), hostSide({ getToken }));
+    const reply = await answer(request('getAuth'), hostSide({ getToken }), initialized());
     expect(reply).toMatchObject({ ok: false, error: { code: 'host_error' } });
     expect(JSON.stringify(reply)).not.toContain('secret internals');
   });
 
   it('removes the loader on ready', async () => {
     const side = hostSide();
-    await expect(answer(request('ready'), side)).resolves.toMatchObject({ ok: true, result: null });
+    await expect(answer(request('ready'), side, initialized())).resolves.toMatchObject({
+      ok: true,
+      result: null,
+    });
     expect(side.onReady).toHaveBeenCalledOnce();
   });
 });
@@ -124,8 +149,9 @@ describe('connectSdkBridge', () => {
 
   it("answers the app's frame on the app's origin, posting only to that origin", async () => {
     const { app, send } = connect();
+    send(request('init'), APP_ORIGIN, app.window);
     send(request('getAuth'), APP_ORIGIN, app.window);
-    await vi.waitFor(() => expect(app.post).toHaveBeenCalledOnce());
+    await vi.waitFor(() => expect(app.post).toHaveBeenCalledTimes(2));
     expect(app.post).toHaveBeenCalledWith(
       expect.objectContaining({ id: 'id-getAuth', ok: true, result: TOKEN }),
       APP_ORIGIN,
@@ -140,9 +166,9 @@ describe('connectSdkBridge', () => {
     send({ source: 'intandem-sdk', v: 1, id: 'x', type: 'steal' }, APP_ORIGIN, app.window);
     send('getAuth', APP_ORIGIN, app.window);
     // A valid message afterwards is answered, so the ones before had their chance.
-    send(request('ready'), APP_ORIGIN, app.window);
+    send(request('init'), APP_ORIGIN, app.window);
     await vi.waitFor(() => expect(app.post).toHaveBeenCalledOnce());
-    expect(app.post).toHaveBeenCalledWith(expect.objectContaining({ id: 'id-ready' }), APP_ORIGIN);
+    expect(app.post).toHaveBeenCalledWith(expect.objectContaining({ id: 'id-init' }), APP_ORIGIN);
     // Let any pending answer settle before concluding nothing else was sent.
     await new Promise((resolve) => setImmediate(resolve));
     expect(app.post).toHaveBeenCalledOnce();
