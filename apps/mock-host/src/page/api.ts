@@ -52,8 +52,9 @@ export const mockApi = {
   updateState: async (patch: MockStatePatch) =>
     (await call('PUT', '/__mock/state', patch)) as MockState,
   reset: async () => (await call('POST', '/__mock/reset', {})) as MockState,
-  rotateKey: () => call('POST', '/__mock/keys/rotate', {}),
-  retireKey: (kid: string) => call('POST', '/__mock/keys/retire', { kid }),
+  rotateKey: async () => (await call('POST', '/__mock/keys/rotate', {})) as MockState,
+  retireKey: async (kid: string) =>
+    (await call('POST', '/__mock/keys/retire', { kid })) as MockState,
 
   /** The platform's token API for the signed-in staff member (rate limited). */
   async platformToken(appCodeName: string): Promise<CompactJWSToken> {

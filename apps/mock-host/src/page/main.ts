@@ -35,12 +35,10 @@ const panel = createDevPanel({
     restartApp();
   },
   async rotateKey() {
-    await mockApi.rotateKey();
-    show(await mockApi.state());
+    show(await mockApi.rotateKey());
   },
   async retireKey(kid) {
-    await mockApi.retireKey(kid);
-    show(await mockApi.state());
+    show(await mockApi.retireKey(kid));
   },
   async reset() {
     mode = VALID_MODE;

@@ -2,14 +2,15 @@ import { rejectUnknownFields, requiredString } from '../body.ts';
 import { readJson, sendJson } from '../http.ts';
 import type { Route } from './route.ts';
 
+/** Both answer the new state; its `keys` show which key is active. */
 export const mockKeyRoutes: readonly Route[] = [
   {
     method: 'POST',
     path: '/__mock/keys/rotate',
     async handle({ req, res, state }) {
       rejectUnknownFields(await readJson(req), []);
-      const key = await state.keys.rotate();
-      sendJson(res, 200, { kid: key.kid, keys: state.keys.list() });
+      await state.keys.rotate();
+      sendJson(res, 200, state.snapshot());
     },
   },
   {
@@ -20,7 +21,7 @@ export const mockKeyRoutes: readonly Route[] = [
       rejectUnknownFields(body, ['kid']);
       const kid = requiredString(body, 'kid');
       state.keys.retire(kid);
-      sendJson(res, 200, { retired: kid, keys: state.keys.list() });
+      sendJson(res, 200, state.snapshot());
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { KeyInfo } from '../../../src/shared/contract.ts';
+import type { KeyInfo, MockState } from '../../../src/shared/contract.ts';
 import { startMockHost, type TestHost } from '../../helpers/mock-host.ts';
 
 let host: TestHost;
@@ -14,13 +14,13 @@ afterAll(() => host.close());
 
 const publishedKids = async () => (await host.jwks()).keys.map((key) => key.kid);
 
-async function rotate() {
-  const { status, body } = await host.request<{ kid: string; keys: KeyInfo[] }>(
-    'POST',
-    '/__mock/keys/rotate',
-  );
+/** Rotates and answers the new active kid and the state's key list. */
+async function rotate(): Promise<{ kid: string; keys: readonly KeyInfo[] }> {
+  const { status, body } = await host.request<MockState>('POST', '/__mock/keys/rotate');
   expect(status).toBe(200);
-  return body;
+  const active = body.keys.filter((key) => key.active);
+  expect(active).toHaveLength(1);
+  return { kid: active[0]?.kid ?? '', keys: body.keys };
 }
 
 async function verifies(token: string) {
@@ -65,16 +65,11 @@ describe('POST /__mock/keys/retire', () => {
     const oldToken = (await host.platformToken()).token;
     const { kid: newKid } = await rotate();
 
-    const { status, body } = await host.request<{ retired: string; keys: KeyInfo[] }>(
-      'POST',
-      '/__mock/keys/retire',
-      { kid: oldKid },
-    );
-    expect(status).toBe(200);
-    expect(body).toEqual({
-      retired: oldKid,
-      keys: [{ kid: newKid, active: true, createdAt: expect.any(String) }],
+    const { status, body } = await host.request<MockState>('POST', '/__mock/keys/retire', {
+      kid: oldKid,
     });
+    expect(status).toBe(200);
+    expect(body.keys).toEqual([{ kid: newKid, active: true, createdAt: expect.any(String) }]);
     expect(await publishedKids()).toEqual([newKid]);
     expect(await verifies(oldToken)).toBe(false);
   });
