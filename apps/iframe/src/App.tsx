@@ -1,31 +1,40 @@
 import { ready } from '@intandem/sdk';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import useSWR from 'swr';
 import { api, type Me } from './api.ts';
+import { ErrorNotice } from './components/ErrorNotice.tsx';
+import { Notes } from './components/Notes.tsx';
+import { StaffCard } from './components/StaffCard.tsx';
 
 export function App() {
-  const { data, error } = useSWR<Me, Error>('/api/me', api.fetcher);
+  const { data: me, error } = useSWR<Me, Error>('/api/me', api.fetcher);
+  useReadyOnce(Boolean(me || error));
 
-  // The platform shows its loader until the app says it has rendered something real.
-  useEffect(() => {
-    if (data || error) void ready();
-  }, [data, error]);
-
-  if (error) {
-    return (
-      <main>
-        <h1>Partner app</h1>
-        <p role="alert">Could not verify you: {error.message}</p>
-      </main>
-    );
-  }
-  if (!data) return <p>Verifying…</p>;
   return (
-    <main>
-      <h1>Partner app</h1>
-      <p>
-        Verified staff member: <output data-testid="staff-uid">{data.staff.uid}</output>
-      </p>
+    <main className="app">
+      <header>
+        <h1>Partner app</h1>
+      </header>
+      {error ? <ErrorNotice error={error} title="Could not verify you" /> : null}
+      {!me && !error ? <p aria-busy="true">Verifying…</p> : null}
+      {me ? (
+        <>
+          <StaffCard me={me} />
+          <Notes />
+        </>
+      ) : null}
     </main>
   );
+}
+
+/** The platform shows its loader until the app says it has rendered something real. */
+function useReadyOnce(rendered: boolean) {
+  const sent = useRef(false);
+  useEffect(() => {
+    if (!rendered || sent.current) return;
+    sent.current = true;
+    ready().catch((error: unknown) =>
+      console.warn('The platform did not acknowledge ready()', error),
+    );
+  }, [rendered]);
 }

@@ -1,0 +1,25 @@
+import type { Me } from '../api.ts';
+
+export function StaffCard({ me }: { me: Me }) {
+  return (
+    <section className="card" aria-labelledby="staff-title">
+      <h2 id="staff-title">Signed in</h2>
+      <dl>
+        <dt>Staff member</dt>
+        <dd>
+          <output data-testid="staff-uid">{me.staff.uid}</output>
+        </dd>
+        <dt>Business</dt>
+        <dd data-testid="business-uid">{me.business?.uid ?? '—'}</dd>
+        {me.actor && me.actor.uid !== me.staff.uid ? (
+          <>
+            <dt>Acting on their behalf</dt>
+            <dd data-testid="actor-uid">{me.actor.uid}</dd>
+          </>
+        ) : null}
+        <dt>Token expires</dt>
+        <dd>{new Date(me.expiresAt).toLocaleTimeString()}</dd>
+      </dl>
+    </section>
+  );
+}
