@@ -1,11 +1,17 @@
 import { withAuth } from '@partner/auth/next';
 import { verifier } from '@/lib/auth.ts';
+import { noStore } from '@/lib/http.ts';
 
 export const GET = withAuth(verifier, (_request, { auth }) =>
-  Response.json({
-    staff: { uid: auth.sub },
-    ...(auth.business_uid ? { business: { uid: auth.business_uid } } : {}),
-    app: auth.aud,
-    expiresAt: new Date(auth.exp * 1000).toISOString(),
-  }),
+  Response.json(
+    {
+      staff: { uid: auth.sub },
+      ...(auth.businessUid ? { business: { uid: auth.businessUid } } : {}),
+      // Present only when someone acts on the staff member's behalf.
+      ...(auth.impersonated ? { actor: auth.actor } : {}),
+      app: auth.aud,
+      expiresAt: new Date(auth.exp * 1000).toISOString(),
+    },
+    { headers: noStore },
+  ),
 );
