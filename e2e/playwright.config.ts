@@ -4,9 +4,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // The three apps run from their production builds (`pnpm build` first), on the
 // same ports and defaults as `pnpm dev`.
-const app = (filter: string, url: string) => ({
+const app = (filter: string, url: string, env: Record<string, string> = {}) => ({
   command: `pnpm --filter ${filter} start`,
   url,
+  env,
   reuseExistingServer: false,
   timeout: 60_000,
   stdout: 'ignore' as const,
@@ -45,7 +46,8 @@ export default defineConfig({
   ],
   webServer: [
     app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json'),
-    app('@partner/api', 'http://127.0.0.1:3000/api/health'),
+    // Tests rotate keys seconds apart; production keeps the 30 s refetch cooldown.
+    app('@partner/api', 'http://127.0.0.1:3000/api/health', { INTANDEM_JWKS_COOLDOWN_MS: '0' }),
     app('@partner/iframe', 'http://127.0.0.1:5173/'),
   ],
 });

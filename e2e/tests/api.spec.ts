@@ -1,0 +1,239 @@
+import { expect, test } from '@playwright/test';
+import { Platform } from './support/platform.ts';
+import { API, APP } from './support/urls.ts';
+
+// The HTTP contract of apps/api, over real HTTP against `next start` and the mock platform's
+// real JWKS. Browser behaviour is in app.spec.ts.
+
+let platform: Platform;
+test.beforeEach(async ({ request }) => {
+  platform = new Platform(request);
+  await platform.reset();
+});
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+test.describe('authentication', () => {
+  test('a valid token gets the verified staff member', async ({ request }) => {
+    const state = await platform.state();
+    const response = await request.get(`${API}/api/me`, {
+      headers: bearer(await platform.issueToken()),
+    });
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    expect(body.staff).toEqual({ uid: state.staff.uid });
+    expect(body.business).toEqual({ uid: state.business.uid });
+    expect(body.app).toBe(state.appCodeName);
+    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+  });
+
+  test('no Authorization header: 401 with a realm challenge and missing_token', async ({
+    request,
+  }) => {
+    const response = await request.get(`${API}/api/me`);
+    expect(response.status()).toBe(401);
+    expect(response.headers()['www-authenticate']).toMatch(/^Bearer realm="[^"]+"$/);
+    expect((await response.json()).error.code).toBe('missing_token');
+  });
+
+  for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer a b', 'Bearer  ']) {
+    test(`"${header}" is an invalid request (400)`, async ({ request }) => {
+      const response = await request.get(`${API}/api/me`, { headers: { Authorization: header } });
+      expect(response.status()).toBe(400);
+      expect((await response.json()).error.code).toBe('invalid_request');
+    });
+  }
+
+  const rejected: { name: string; overrides: Record<string, unknown>; code: string }[] = [
+    { name: 'expired', overrides: { ttlSec: -120 }, code: 'token_expired' },
+    {
+      name: 'for another app',
+      overrides: { claims: { aud: 'other-app' } },
+      code: 'invalid_audience',
+    },
+    {
+      name: 'from another issuer',
+      overrides: { claims: { iss: 'someone' } },
+      code: 'invalid_issuer',
+    },
+    { name: 'tampered', overrides: { tamper: true }, code: 'invalid_signature' },
+    {
+      name: 'forged under a published kid',
+      overrides: { signWith: 'forged' },
+      code: 'invalid_signature',
+    },
+    {
+      name: 'signed with an unknown kid',
+      overrides: { header: { kid: crypto.randomUUID() } },
+      code: 'unknown_key',
+    },
+    {
+      name: 'HS256 with the public key',
+      overrides: { signWith: 'hs256' },
+      code: 'unsupported_algorithm',
+    },
+    { name: 'alg none', overrides: { signWith: 'none' }, code: 'unsupported_algorithm' },
+  ];
+  for (const { name, overrides, code } of rejected) {
+    test(`a token ${name} is rejected with ${code}`, async ({ request }) => {
+      const token = await platform.mintToken(overrides);
+      const response = await request.get(`${API}/api/me`, { headers: bearer(token) });
+      expect(response.status()).toBe(401);
+      const challenge = response.headers()['www-authenticate'];
+      expect(challenge).toContain('error="invalid_token"');
+      expect(challenge).not.toContain(token);
+      const body = await response.json();
+      expect(body.error.code).toBe(code);
+      expect(typeof body.error.retryable).toBe('boolean');
+      expect(JSON.stringify(body)).not.toContain(token);
+    });
+  }
+
+  test('a staff member may read only their own record (403 subject_mismatch)', async ({
+    request,
+  }) => {
+    const state = await platform.state();
+    const headers = bearer(await platform.issueToken());
+    const own = await request.get(`${API}/api/staff/${state.staff.uid}`, { headers });
+    expect(own.status()).toBe(200);
+    expect((await own.json()).staff.uid).toBe(state.staff.uid);
+
+    const other = state.directory[0]?.staff.find((s) => s.uid !== state.staff.uid);
+    if (!other) throw new Error('the mock directory needs two staff members');
+    const response = await request.get(`${API}/api/staff/${other.uid}`, { headers });
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.code).toBe('subject_mismatch');
+  });
+});
+
+test.describe('key rotation and JWKS outages', () => {
+  test('a token signed with a newly rotated key verifies (one JWKS refetch)', async ({
+    request,
+  }) => {
+    const before = await platform.state();
+    const after = await platform.rotateKey();
+    const active = after.keys.find((key) => key.active);
+    expect(active?.kid).not.toBe(before.keys.find((key) => key.active)?.kid);
+    const response = await request.get(`${API}/api/me`, {
+      headers: bearer(await platform.issueToken()),
+    });
+    expect(response.status()).toBe(200);
+  });
+
+  test('JWKS down and an unknown kid: 503 jwks_unavailable with Retry-After', async ({
+    request,
+  }) => {
+    await platform.rotateKey();
+    await platform.update({ jwksOutage: 'error' });
+    const response = await request.get(`${API}/api/me`, {
+      headers: bearer(await platform.issueToken()),
+    });
+    expect(response.status()).toBe(503);
+    expect(Number(response.headers()['retry-after'])).toBeGreaterThan(0);
+    const body = await response.json();
+    // A fresh token would not help: the client should wait for Retry-After instead.
+    expect(body.error).toMatchObject({ code: 'jwks_unavailable', retryable: false });
+  });
+
+  test('JWKS down: tokens signed with a cached key still verify', async ({ request }) => {
+    const token = await platform.issueToken();
+    expect((await request.get(`${API}/api/me`, { headers: bearer(token) })).status()).toBe(200);
+    await platform.update({ jwksOutage: 'error' });
+    const again = await platform.issueToken();
+    expect((await request.get(`${API}/api/me`, { headers: bearer(again) })).status()).toBe(200);
+  });
+
+  test('health reports the JWKS cache', async ({ request }) => {
+    await request.get(`${API}/api/me`, { headers: bearer(await platform.issueToken()) });
+    const response = await request.get(`${API}/api/health`);
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    expect(body.status).toBe('ok');
+    const state = await platform.state();
+    expect(body.jwks.keyIds).toEqual(expect.arrayContaining(state.keys.map((key) => key.kid)));
+  });
+});
+
+test.describe('notes', () => {
+  test('are created, listed and deleted within the token business only', async ({ request }) => {
+    const state = await platform.state();
+    const mine = bearer(await platform.issueToken());
+    const text = `Call back about invoice ${crypto.randomUUID()}`;
+
+    const created = await request.post(`${API}/api/notes`, { headers: mine, data: { text } });
+    expect(created.status()).toBe(201);
+    const note = await created.json();
+    expect(note).toMatchObject({
+      text,
+      author_uid: state.staff.uid,
+      business_uid: state.business.uid,
+    });
+
+    const listed = await (await request.get(`${API}/api/notes`, { headers: mine })).json();
+    expect(listed.notes.map((n: { id: string }) => n.id)).toContain(note.id);
+
+    const otherBusiness = state.directory.find((b) => b.uid !== state.business.uid);
+    if (!otherBusiness?.staff[0]) throw new Error('the mock directory needs two businesses');
+    await platform.update({ businessUid: otherBusiness.uid, staffUid: otherBusiness.staff[0].uid });
+    const theirs = bearer(await platform.issueToken());
+    const theirList = await (await request.get(`${API}/api/notes`, { headers: theirs })).json();
+    expect(theirList.notes.map((n: { id: string }) => n.id)).not.toContain(note.id);
+    const theirDelete = await request.delete(`${API}/api/notes/${note.id}`, { headers: theirs });
+    expect(theirDelete.status()).toBe(404);
+
+    expect((await request.delete(`${API}/api/notes/${note.id}`, { headers: mine })).status()).toBe(
+      204,
+    );
+    expect((await request.delete(`${API}/api/notes/${note.id}`, { headers: mine })).status()).toBe(
+      404,
+    );
+  });
+
+  for (const [name, data] of [
+    ['empty text', { text: '   ' }],
+    ['text over 2000 characters', { text: 'x'.repeat(2001) }],
+    ['a number', { text: 42 }],
+    ['no text', {}],
+    ['not JSON', 'text=hello'],
+    ['a JSON array', '[1,2]'],
+  ] as const) {
+    test(`a note with ${name} is refused with 400 invalid_body`, async ({ request }) => {
+      const response = await request.post(`${API}/api/notes`, {
+        headers: { ...bearer(await platform.issueToken()), 'Content-Type': 'application/json' },
+        data: typeof data === 'string' ? data : JSON.stringify(data),
+      });
+      expect(response.status()).toBe(400);
+      expect((await response.json()).error.code).toBe('invalid_body');
+    });
+  }
+});
+
+test.describe('CORS and unknown routes', () => {
+  test('a preflight from the iframe origin may send Authorization', async ({ request }) => {
+    const response = await request.fetch(`${API}/api/notes`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: APP,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
+    });
+    expect(response.status()).toBe(204);
+    const headers = response.headers();
+    expect(headers['access-control-allow-origin']).toBe(APP);
+    expect(headers['access-control-allow-headers']?.toLowerCase()).toContain('authorization');
+  });
+
+  test('another origin gets no CORS grant', async ({ request }) => {
+    const response = await request.get(`${API}/api/me`, {
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(response.headers()['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test('an unknown API path answers a JSON 404', async ({ request }) => {
+    const response = await request.get(`${API}/api/nope`);
+    expect(response.status()).toBe(404);
+    expect((await response.json()).error.code).toBe('not_found');
+  });
+});

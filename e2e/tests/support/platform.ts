@@ -1,0 +1,71 @@
+import { type APIRequestContext, expect } from '@playwright/test';
+import { PLATFORM } from './urls.ts';
+
+export interface CompactJWSToken {
+  uid: string;
+  token: string;
+  expiry_date: string;
+  app_code_name: string;
+}
+
+export interface StaffMember {
+  uid: string;
+  name: string;
+  role: 'admin' | 'staff';
+}
+
+export interface MockState {
+  appCodeName: string;
+  business: { uid: string; name: string };
+  staff: StaffMember;
+  actor: StaffMember | null;
+  directory: { uid: string; name: string; staff: StaffMember[] }[];
+  keys: { kid: string; active: boolean }[];
+}
+
+/** Drives the mock platform's test endpoints (`/__mock/*`) over HTTP. */
+export class Platform {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async reset(): Promise<MockState> {
+    return this.#json('POST', '/__mock/reset');
+  }
+
+  async state(): Promise<MockState> {
+    return this.#json('GET', '/__mock/state');
+  }
+
+  async update(patch: Record<string, unknown>): Promise<MockState> {
+    return this.#json('PUT', '/__mock/state', patch);
+  }
+
+  async rotateKey(): Promise<MockState> {
+    return this.#json('POST', '/__mock/keys/rotate');
+  }
+
+  /** A token for the current staff member, exactly as the platform's token API issues it. */
+  async issueToken(): Promise<string> {
+    const state = await this.state();
+    const body = await this.#json<{ success: true; data: CompactJWSToken }>(
+      'POST',
+      '/v3/apps/compact_jws_tokens',
+      { app_code_name: state.appCodeName },
+    );
+    return body.data.token;
+  }
+
+  /** A token with overrides (expired, other audience, forged…). */
+  async mintToken(overrides: Record<string, unknown> = {}): Promise<string> {
+    const body = await this.#json<CompactJWSToken>('POST', '/__mock/tokens', overrides);
+    return body.token;
+  }
+
+  async #json<T>(method: string, path: string, data?: unknown): Promise<T> {
+    const response = await this.request.fetch(`${PLATFORM}${path}`, {
+      method,
+      ...(data === undefined ? {} : { data }),
+    });
+    expect(response.ok(), `${method} ${path} answered ${response.status()}`).toBe(true);
+    return (await response.json()) as T;
+  }
+}
