@@ -98,13 +98,14 @@ export function toStaffClaims(payload: JWTPayload, rules: ClaimRules, nowMs: num
   const claims = payload as PlatformClaims;
   checkLifetime(claims, rules, nowMs);
   const actorUid = claims.actor_uid ?? claims.sub;
-  return deepFreeze({
-    ...claims,
+  // jose hands over a fresh object, so the helpers go onto it instead of onto a copy.
+  const derived: Omit<StaffClaims, keyof PlatformClaims> = {
     businessUid: claims.business_uid ?? null,
     directoryUid: claims.directory_uid ?? null,
     actor: { uid: actorUid, type: claims.actor_type ?? 'staff' },
     impersonated: actorUid !== claims.sub,
-  });
+  };
+  return deepFreeze(Object.assign(payload, derived) as StaffClaims);
 }
 
 /**
@@ -135,10 +136,12 @@ export function checkLifetime(
 }
 
 /** Freezes the payload and every object inside it, so no handler can alter shared claims. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
+function deepFreeze<T extends object>(value: T): T {
+  Object.freeze(value);
+  for (const member of Object.values(value)) {
+    if (typeof member === 'object' && member !== null && !Object.isFrozen(member)) {
+      deepFreeze(member);
+    }
   }
   return value;
 }

@@ -66,17 +66,19 @@ export function createVerifier(options: VerifierOptions): Verifier {
     }
     try {
       checkLifetime(cached.claims, rules, now());
-      await checkRevocation(cached.claims);
+      if (isRevoked !== undefined) await checkRevocation(cached.claims, isRevoked);
     } catch (error) {
       tokens.delete(token);
       throw error;
     }
+    emit?.({ type: 'token_cache', hit: true });
+    emit?.({ type: 'token_verified', kid: cached.kid, cached: true });
     return cached.claims;
   }
 
   async function verifyUncached(token: string): Promise<StaffClaims> {
     const { alg, kid } = readHeader(token, algorithms);
-    const key = await jwks.keyFor(kid, alg);
+    const key = jwks.readyKey(kid, alg) ?? (await jwks.keyFor(kid, alg));
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key, {
@@ -88,17 +90,19 @@ export function createVerifier(options: VerifierOptions): Verifier {
       throw fromJose(cause);
     }
     const claims = toStaffClaims(payload, rules, now());
-    await checkRevocation(claims);
+    if (isRevoked !== undefined) await checkRevocation(claims, isRevoked);
     tokens.set(token, { claims, kid, alg });
     emit?.({ type: 'token_verified', kid, cached: false });
     return claims;
   }
 
-  async function checkRevocation(claims: StaffClaims): Promise<void> {
-    if (isRevoked === undefined) return;
+  async function checkRevocation(
+    claims: StaffClaims,
+    revocationCheck: NonNullable<VerifierOptions['isRevoked']>,
+  ): Promise<void> {
     let revoked: unknown;
     try {
-      revoked = await isRevoked(claims);
+      revoked = await revocationCheck(claims);
     } catch (cause) {
       throw new AuthError('revocation_unavailable', 'Token revocation could not be checked.', {
         cause,
@@ -109,27 +113,20 @@ export function createVerifier(options: VerifierOptions): Verifier {
     if (revoked !== false) throw new AuthError('token_revoked', 'The token has been revoked.');
   }
 
-  async function verifyToken(token: string, subject: string | undefined): Promise<StaffClaims> {
-    let claims: StaffClaims | undefined;
-    const cached = typeof token === 'string' ? tokens.get(token) : undefined;
-    if (cached !== undefined) {
-      claims = await fromCache(token, cached);
-      emit?.({ type: 'token_cache', hit: claims !== undefined });
-      if (claims !== undefined) emit?.({ type: 'token_verified', kid: cached.kid, cached: true });
-    } else {
-      emit?.({ type: 'token_cache', hit: false });
-    }
-    claims ??= await verifyUncached(token);
-    if (subject !== undefined && claims.sub !== subject) {
-      throw new AuthError('subject_mismatch', 'The token belongs to another staff member.');
-    }
-    return claims;
-  }
-
   return {
     async verify(token, verifyOptions) {
       try {
-        return await verifyToken(token, verifyOptions?.subject);
+        const cached = typeof token === 'string' ? tokens.get(token) : undefined;
+        let claims = cached === undefined ? undefined : await fromCache(token, cached);
+        if (claims === undefined) {
+          emit?.({ type: 'token_cache', hit: false });
+          claims = await verifyUncached(token);
+        }
+        const subject = verifyOptions?.subject;
+        if (subject !== undefined && claims.sub !== subject) {
+          throw new AuthError('subject_mismatch', 'The token belongs to another staff member.');
+        }
+        return claims;
       } catch (error) {
         const failure =
           error instanceof AuthError

@@ -24,7 +24,10 @@ type KeyEntry =
       n: string;
       e: string;
       alg: string | undefined;
+      /** Imports started, per token alg. */
       imported: Map<string, Promise<CryptoKey>>;
+      /** Imports finished, per token alg, for the synchronous fast path. */
+      ready: Map<string, CryptoKey>;
     }
   | { usable: false; why: string };
 
@@ -99,8 +102,12 @@ export class KeySet {
     let key = entry.imported.get(alg);
     if (key === undefined) {
       // Only the public members: a private "d" published by mistake must not become a signing key.
+      const { ready } = entry;
       key = importJWK({ kty: 'RSA', n: entry.n, e: entry.e }, alg).then(
-        (imported) => imported as CryptoKey,
+        (imported) => {
+          ready.set(alg, imported as CryptoKey);
+          return imported as CryptoKey;
+        },
         (cause: unknown) => {
           throw new AuthError('unknown_key', 'The published key could not be imported.', { cause });
         },
@@ -108,6 +115,12 @@ export class KeySet {
       entry.imported.set(alg, key);
     }
     return key;
+  }
+
+  /** The key for `kid` and `alg` if it is already imported: the synchronous fast path. */
+  readyKey(kid: string, alg: string): CryptoKey | undefined {
+    const entry = this.#byKid.get(kid);
+    return entry?.usable === true ? entry.ready.get(alg) : undefined;
   }
 }
 
@@ -138,6 +151,7 @@ function judge(jwk: Record<string, unknown>): KeyEntry {
     e: jwk.e,
     alg: typeof jwk.alg === 'string' ? jwk.alg : undefined,
     imported: new Map(),
+    ready: new Map(),
   };
 }
 

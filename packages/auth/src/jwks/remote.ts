@@ -56,12 +56,29 @@ export class RemoteJwks {
 
   /** Synchronous check for the verified-token cache: is `kid` in a set that needs no refresh? */
   isFreshWith(kid: string): boolean {
+    return this.#freshSet()?.has(kid) === true;
+  }
+
+  /**
+   * The key for `kid` and `alg` when the set is fresh and the key already imported; otherwise
+   * `undefined`, and the caller takes the asynchronous {@link keyFor}. Saves a few promise hops
+   * on every new token.
+   */
+  readyKey(kid: string, alg: string): CryptoKey | undefined {
+    const key = this.#freshSet()?.readyKey(kid, alg);
+    if (key !== undefined) this.#options.emit?.({ type: 'jwks_cache', hit: true, kid });
+    return key;
+  }
+
+  #freshSet(): KeySet | undefined {
     const current = this.#current;
-    return (
-      current !== null &&
-      this.#options.now() - current.fetchedAt < this.#options.cacheMaxAgeMs &&
-      current.set.has(kid)
-    );
+    if (
+      current === null ||
+      this.#options.now() - current.fetchedAt >= this.#options.cacheMaxAgeMs
+    ) {
+      return undefined;
+    }
+    return current.set;
   }
 
   /**
