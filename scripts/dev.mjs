@@ -28,7 +28,8 @@ const children = apps.map((app) => {
     stream.on('data', (chunk) => {
       const lines = (pending + chunk).split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) out.write(`${prefix}${line}\n`);
+      // Once stopping, pnpm's own "command failed" lines for the interrupted children are noise.
+      if (!stopping) for (const line of lines) out.write(`${prefix}${line}\n`);
     });
   };
   forward(child.stdout, process.stdout);
@@ -47,7 +48,7 @@ function stop(code = 0) {
   stopping = true;
   for (const child of children) {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-child.pid, 'SIGINT');
     } catch {
       // already gone
     }
