@@ -15,12 +15,35 @@ export interface TokenHeader {
   kid: string;
 }
 
+/** Parsed headers kept per verifier; tokens signed by one key share one header segment. */
+const HEADER_CACHE_SIZE = 64;
+
+/** Reads a token's header for one algorithm allowlist. */
+export type HeaderReader = (token: unknown) => TokenHeader;
+
 /**
  * Checks the token's shape and reads `alg` and `kid` from its protected header, before any key
- * lookup, so junk never reaches the network or the crypto.
+ * lookup, so junk never reaches the network or the crypto. It remembers the few header segments
+ * it has accepted (tokens signed by one key share one), so the common case skips decoding JSON
+ * that jose decodes again anyway; the memory is cleared when full, so made-up headers cannot
+ * grow it.
  * @throws AuthError `malformed_token`, `unsupported_algorithm` or `missing_kid`.
  */
-export function readHeader(token: unknown, algorithms: ReadonlySet<string>): TokenHeader {
+export function createHeaderReader(algorithms: ReadonlySet<string>): HeaderReader {
+  const accepted = new Map<string, TokenHeader>();
+  return (token) => {
+    checkShape(token);
+    const segment = token.slice(0, token.indexOf('.'));
+    const known = accepted.get(segment);
+    if (known !== undefined) return known;
+    const header = decodeHeader(token, algorithms);
+    if (accepted.size >= HEADER_CACHE_SIZE) accepted.clear();
+    accepted.set(segment, header);
+    return header;
+  };
+}
+
+function checkShape(token: unknown): asserts token is string {
   if (typeof token !== 'string' || token === '') {
     throw new AuthError('malformed_token', 'The token must be a non-empty string.');
   }
@@ -30,12 +53,15 @@ export function readHeader(token: unknown, algorithms: ReadonlySet<string>): Tok
       `The token is longer than ${MAX_TOKEN_LENGTH} characters.`,
     );
   }
-  if (!COMPACT_JWS.test(token) || !token.split('.').every(isCanonicalBase64url)) {
+  if (!COMPACT_JWS.test(token) || !hasCanonicalSegments(token)) {
     throw new AuthError(
       'malformed_token',
       'The token is not a compact JWS (header.payload.signature).',
     );
   }
+}
+
+function decodeHeader(token: string, algorithms: ReadonlySet<string>): TokenHeader {
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
@@ -57,15 +83,26 @@ export function readHeader(token: unknown, algorithms: ReadonlySet<string>): Tok
   return { alg, kid };
 }
 
+/** Checks the three segments of a token that matched {@link COMPACT_JWS}, without splitting it. */
+function hasCanonicalSegments(token: string): boolean {
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  return (
+    isCanonicalBase64url(token, 0, first) &&
+    isCanonicalBase64url(token, first + 1, second) &&
+    isCanonicalBase64url(token, second + 1, token.length)
+  );
+}
+
 /**
  * Rejects a segment whose last character carries non-zero spare bits. Decoders ignore those
  * bits, so without this check one signature could be spelled several ways, and each spelling
  * would be a different "token" to caches and replay lists.
  */
-function isCanonicalBase64url(segment: string): boolean {
-  const spare = segment.length % 4;
+function isCanonicalBase64url(token: string, start: number, end: number): boolean {
+  const spare = (end - start) % 4;
   if (spare === 0) return true;
   if (spare === 1) return false;
-  const last = BASE64URL.indexOf(segment.charAt(segment.length - 1));
+  const last = BASE64URL.indexOf(token.charAt(end - 1));
   return last % (spare === 2 ? 16 : 4) === 0;
 }

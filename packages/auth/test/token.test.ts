@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError } from '../src/errors.ts';
-import { MAX_TOKEN_LENGTH, readHeader } from '../src/token.ts';
+import { createHeaderReader, MAX_TOKEN_LENGTH } from '../src/token.ts';
 
 const RS256 = new Set(['RS256']);
 const enc = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -9,7 +9,7 @@ const token = (header: unknown, signature = 'c2ln') =>
 
 function code(input: unknown): string {
   try {
-    readHeader(input, RS256);
+    createHeaderReader(RS256)(input);
   } catch (error) {
     expect(error).toBeInstanceOf(AuthError);
     return (error as AuthError).code;
@@ -17,9 +17,9 @@ function code(input: unknown): string {
   return 'accepted';
 }
 
-describe('readHeader', () => {
+describe('createHeaderReader', () => {
   it('returns alg and kid of a well-formed token', () => {
-    expect(readHeader(token({ alg: 'RS256', kid: 'k1' }), RS256)).toEqual({
+    expect(createHeaderReader(RS256)(token({ alg: 'RS256', kid: 'k1' }))).toEqual({
       alg: 'RS256',
       kid: 'k1',
     });
@@ -49,10 +49,26 @@ describe('readHeader', () => {
   });
 
   it('reads the allowlist it is given', () => {
-    expect(readHeader(token({ alg: 'PS256', kid: 'k1' }), new Set(['PS256']))).toEqual({
+    expect(createHeaderReader(new Set(['PS256']))(token({ alg: 'PS256', kid: 'k1' }))).toEqual({
       alg: 'PS256',
       kid: 'k1',
     });
+  });
+
+  it('remembers accepted headers but still checks the shape of every token', () => {
+    const read = createHeaderReader(RS256);
+    const good = token({ alg: 'RS256', kid: 'k1' }, 'QQ');
+    expect(read(good)).toBe(read(good));
+    expect(() => read(`${good}.extra`)).toThrow(AuthError);
+    expect(() => read(`${good.slice(0, -1)}R`)).toThrow(/compact JWS/);
+  });
+
+  it('forgets remembered headers when full instead of growing', () => {
+    const read = createHeaderReader(RS256);
+    const first = read(token({ alg: 'RS256', kid: 'k0' }));
+    for (let i = 1; i <= 64; i += 1) read(token({ alg: 'RS256', kid: `k${i}` }));
+    expect(read(token({ alg: 'RS256', kid: 'k0' }))).not.toBe(first);
+    expect(read(token({ alg: 'RS256', kid: 'k0' }))).toEqual(first);
   });
 
   it('rejects a header that decodes but is not JSON', () => {
