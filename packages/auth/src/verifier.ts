@@ -5,7 +5,7 @@ import { safeEmitter } from './events.ts';
 import { type JwksSnapshot, KeySet } from './jwks/keys.ts';
 import { type JwksState, RemoteJwks } from './jwks/remote.ts';
 import { resolveOptions, type VerifierOptions } from './options.ts';
-import { readHeader } from './token.ts';
+import { createHeaderReader } from './token.ts';
 import { type CachedToken, TokenCache } from './token-cache.ts';
 
 /** Per-call options of `verifier.verify`. */
@@ -41,6 +41,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     clockToleranceSec,
     maxTokenAgeSec: settings.maxTokenAgeSec,
   };
+  const readHeader = createHeaderReader(algorithms);
   const tokens = new TokenCache(settings.tokenCacheSize);
   const jwks = new RemoteJwks({
     url: settings.jwksUrl,
@@ -77,7 +78,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
 
   async function verifyUncached(token: string): Promise<StaffClaims> {
-    const { alg, kid } = readHeader(token, algorithms);
+    const { alg, kid } = readHeader(token);
     const key = jwks.readyKey(kid, alg) ?? (await jwks.keyFor(kid, alg));
     let payload: JWTPayload;
     try {
