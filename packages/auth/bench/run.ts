@@ -196,7 +196,7 @@ async function main() {
       cores: availableParallelism(),
       timeMsPerTask: TIME_MS,
       rounds: ROUNDS,
-      loadAverage: loadavg(),
+      loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
       date: new Date().toISOString(),
     },
   };

@@ -40,6 +40,3 @@ export function withAuth<Ctx extends object>(
     return handler(request, { ...context, auth });
   };
 }
-
-export type { StaffClaims, Verifier };
-export { AuthError, toResponse };
