@@ -5,7 +5,7 @@ import { safeEmitter } from './events.ts';
 import { type JwksSnapshot, KeySet } from './jwks/keys.ts';
 import { type JwksState, RemoteJwks } from './jwks/remote.ts';
 import { resolveOptions, type VerifierOptions } from './options.ts';
-import { createHeaderReader } from './token.ts';
+import { createHeaderReader, MAX_TOKEN_LENGTH } from './token.ts';
 import { type CachedToken, TokenCache } from './token-cache.ts';
 
 /** Per-call options of `verifier.verify`. */
@@ -117,7 +117,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
   return {
     async verify(token, verifyOptions) {
       try {
-        const cached = typeof token === 'string' ? tokens.get(token) : undefined;
+        // Length first: hashing an arbitrarily long string for the lookup would be free work for an attacker.
+        const cached =
+          typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH
+            ? tokens.get(token)
+            : undefined;
         let claims = cached === undefined ? undefined : await fromCache(token, cached);
         if (claims === undefined) {
           emit?.({ type: 'token_cache', hit: false });
