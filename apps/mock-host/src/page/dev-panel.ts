@@ -32,16 +32,24 @@ export function createDevPanel(actions: PanelActions): DevPanel {
   const reset = element('reset', HTMLButtonElement);
   const message = element('panel-message', HTMLElement);
 
-  /** Runs an action, then says what happened; failures show the mock host's message. */
-  const run = async (done: string, action: () => Promise<void>) => {
-    message.classList.remove('error');
-    try {
-      await action();
-      message.textContent = done;
-    } catch (error) {
-      message.classList.add('error');
-      message.textContent = error instanceof Error ? error.message : String(error);
-    }
+  /**
+   * Runs an action, then says what happened; failures show the mock host's message. Actions
+   * run one at a time, so each answer is rendered in the order the changes were made and a
+   * slow earlier answer cannot overwrite a later state.
+   */
+  let queue = Promise.resolve();
+  const run = (done: string, action: () => Promise<void>): Promise<void> => {
+    queue = queue.then(async () => {
+      message.classList.remove('error');
+      try {
+        await action();
+        message.textContent = done;
+      } catch (error) {
+        message.classList.add('error');
+        message.textContent = error instanceof Error ? error.message : String(error);
+      }
+    });
+    return queue;
   };
 
   const modeButtons = TOKEN_MODES.map((mode) => {
