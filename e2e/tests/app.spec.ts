@@ -158,6 +158,7 @@ test('with the JWKS down, a token signed by a new key shows jwks_unavailable', a
   const app = await openPlatform(page);
   await expect(app.getByTestId('staff-uid')).toBeVisible();
   await page.getByRole('button', { name: 'Rotate key' }).click();
+  await expect(page.getByTestId('panel-message')).toHaveText('New signing key active.');
   await page.getByRole('combobox', { name: 'JWKS outage' }).selectOption('error');
   await expect(page.getByTestId('panel-message')).toContainText('outage');
 
