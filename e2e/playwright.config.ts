@@ -1,11 +1,16 @@
 import { defineConfig, devices } from '@playwright/test';
 
+import { API_LOG } from './tests/support/urls.ts';
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // The three apps run from their production builds (`pnpm build` first), on the
 // same ports and defaults as `pnpm dev`.
-const app = (filter: string, url: string, env: Record<string, string> = {}) => ({
-  command: `pnpm --filter ${filter} start`,
+const app = (filter: string, url: string, env: Record<string, string> = {}, log?: string) => ({
+  // The API's output goes to a file so a test can prove that no token reaches the logs.
+  command: log
+    ? `mkdir -p "$(dirname '${log}')" && pnpm --filter ${filter} start > '${log}' 2>&1`
+    : `pnpm --filter ${filter} start`,
   url,
   env,
   reuseExistingServer: false,
@@ -47,7 +52,12 @@ export default defineConfig({
   webServer: [
     app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json'),
     // Tests rotate keys seconds apart; production keeps the 30 s refetch cooldown.
-    app('@partner/api', 'http://127.0.0.1:3000/api/health', { INTANDEM_JWKS_COOLDOWN_MS: '0' }),
+    app(
+      '@partner/api',
+      'http://127.0.0.1:3000/api/health',
+      { INTANDEM_JWKS_COOLDOWN_MS: '0' },
+      API_LOG,
+    ),
     app('@partner/iframe', 'http://127.0.0.1:5173/'),
   ],
 });

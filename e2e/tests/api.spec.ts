@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { Platform } from './support/platform.ts';
-import { API, APP } from './support/urls.ts';
+import { API, API_LOG, APP } from './support/urls.ts';
 
 // The HTTP contract of apps/api, over real HTTP against `next start` and the mock platform's
 // real JWKS. Browser behaviour is in app.spec.ts.
@@ -104,6 +105,22 @@ test.describe('authentication', () => {
     expect(response.status()).toBe(403);
     expect((await response.json()).error.code).toBe('subject_mismatch');
   });
+});
+
+test('the API logs each rejection by code, and never a token', async ({ request }) => {
+  const tokens = [
+    await platform.mintToken({ ttlSec: -120 }),
+    await platform.mintToken({ tamper: true }),
+    await platform.issueToken(),
+  ];
+  for (const token of tokens) await request.get(`${API}/api/me`, { headers: bearer(token) });
+
+  const log = await readFile(API_LOG, 'utf8');
+  expect(log).toContain('"code":"token_expired"');
+  expect(log).toContain('"code":"invalid_signature"');
+  for (const token of tokens) {
+    for (const segment of token.split('.')) expect(log).not.toContain(segment);
+  }
 });
 
 test.describe('key rotation and JWKS outages', () => {
