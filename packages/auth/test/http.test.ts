@@ -1,35 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AuthError,
-  authenticate,
-  createVerifier,
-  toResponse,
-  type Verifier,
-} from '../src/index.ts';
-import { createClock } from './support/clock.ts';
-import {
-  AUDIENCE,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  signStaffToken,
-  startJwksServer,
-} from './support/jwks-server.ts';
+import { describe, expect, it } from 'vitest';
+import { AuthError, authenticate, toResponse } from '../src/index.ts';
+import { useVerifierFixture } from './support/jwks-fixture.ts';
 import { rejection } from './support/reject.ts';
 
-const clock = createClock();
-let key: SigningKey;
-let server: JwksServer;
-let verifier: Verifier;
-let token: string;
-
-beforeAll(async () => {
-  key = await createSigningKey();
-  server = await startJwksServer({ keys: [key.jwk] });
-  verifier = createVerifier({ jwksUrl: server.url, audience: AUDIENCE, now: clock.now });
-  token = await signStaffToken(key, {}, clock.seconds());
-});
-afterAll(() => server.close());
+// A verifier trusting a local JWKS server, and a valid staff token it accepts.
+const fixture = useVerifierFixture();
 
 const request = (authorization?: string) =>
   new Request(
@@ -39,22 +14,28 @@ const request = (authorization?: string) =>
 
 describe('authenticate', () => {
   it('verifies a Bearer token from the Authorization header', async () => {
-    expect((await authenticate(request(`Bearer ${token}`), verifier)).sub).toBe('staff-1');
+    expect((await authenticate(request(`Bearer ${fixture.token}`), fixture.verifier)).sub).toBe(
+      'staff-1',
+    );
   });
 
   it('accepts the scheme in any case and extra spaces', async () => {
-    expect((await authenticate(request(`bearer   ${token}`), verifier)).sub).toBe('staff-1');
+    expect((await authenticate(request(`bearer   ${fixture.token}`), fixture.verifier)).sub).toBe(
+      'staff-1',
+    );
   });
 
   it('passes the subject option through', async () => {
     const error = await rejection(
-      authenticate(request(`Bearer ${token}`), verifier, { subject: 'x' }),
+      authenticate(request(`Bearer ${fixture.token}`), fixture.verifier, { subject: 'x' }),
     );
     expect(error.code).toBe('subject_mismatch');
   });
 
   it.each([undefined, '', '   '])('says missing_token for the header %j', async (header) => {
-    expect((await rejection(authenticate(request(header), verifier))).code).toBe('missing_token');
+    expect((await rejection(authenticate(request(header), fixture.verifier))).code).toBe(
+      'missing_token',
+    );
   });
 
   it.each([
@@ -66,13 +47,13 @@ describe('authenticate', () => {
     ['Bearer a.b.c, Bearer d.e.f'],
     ['Bearer "a.b.c"'],
   ])('says invalid_request for %j', async (header) => {
-    const error = await rejection(authenticate(request(header), verifier));
+    const error = await rejection(authenticate(request(header), fixture.verifier));
     expect(error.code).toBe('invalid_request');
     expect(error.status).toBe(400);
   });
 
   it('says malformed_token for a well-formed header carrying junk', async () => {
-    expect((await rejection(authenticate(request('Bearer abc'), verifier))).code).toBe(
+    expect((await rejection(authenticate(request('Bearer abc'), fixture.verifier))).code).toBe(
       'malformed_token',
     );
   });

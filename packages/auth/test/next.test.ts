@@ -1,29 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, createVerifier, type Verifier } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { AuthError } from '../src/index.ts';
 import { withAuth } from '../src/next.ts';
-import { createClock } from './support/clock.ts';
-import {
-  AUDIENCE,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  signStaffToken,
-  startJwksServer,
-} from './support/jwks-server.ts';
+import { useVerifierFixture } from './support/jwks-fixture.ts';
 
-const clock = createClock();
-let key: SigningKey;
-let server: JwksServer;
-let verifier: Verifier;
-let token: string;
-
-beforeAll(async () => {
-  key = await createSigningKey();
-  server = await startJwksServer({ keys: [key.jwk] });
-  verifier = createVerifier({ jwksUrl: server.url, audience: AUDIENCE, now: clock.now });
-  token = await signStaffToken(key, {}, clock.seconds());
-});
-afterAll(() => server.close());
+// A verifier trusting a local JWKS server, and a valid staff token it accepts.
+const fixture = useVerifierFixture();
 
 type RouteContext = { params: Promise<{ uid: string }> };
 const context = (uid: string): RouteContext => ({ params: Promise.resolve({ uid }) });
@@ -32,14 +13,16 @@ const request = (authorization?: string) =>
 
 describe('withAuth', () => {
   const echo = (req: Request, ctx: RouteContext) =>
-    withAuth<RouteContext>(verifier, async (_request, { auth, params }) =>
+    withAuth<RouteContext>(fixture.verifier, async (_request, { auth, params }) =>
       Response.json({ sub: auth.sub, uid: (await params).uid }),
     )(req, ctx);
 
   it('runs the handler with the route context and the verified claims', async () => {
-    const response = await withAuth<RouteContext>(verifier, async (_request, { auth, params }) =>
-      Response.json({ sub: auth.sub, business: auth.business_uid, uid: (await params).uid }),
-    )(request(`Bearer ${token}`), context('u1'));
+    const response = await withAuth<RouteContext>(
+      fixture.verifier,
+      async (_request, { auth, params }) =>
+        Response.json({ sub: auth.sub, business: auth.business_uid, uid: (await params).uid }),
+    )(request(`Bearer ${fixture.token}`), context('u1'));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ sub: 'staff-1', business: 'biz-1', uid: 'u1' });
   });
@@ -59,14 +42,16 @@ describe('withAuth', () => {
 
   it('checks the subject from the route and answers 403 on a mismatch', async () => {
     const guarded = withAuth<RouteContext>(
-      verifier,
+      fixture.verifier,
       (_request, { auth }) => Response.json({ sub: auth.sub }),
       {
         subject: async (_request, ctx) => (await ctx.params).uid,
       },
     );
-    expect((await guarded(request(`Bearer ${token}`), context('staff-1'))).status).toBe(200);
-    const response = await guarded(request(`Bearer ${token}`), context('staff-2'));
+    expect((await guarded(request(`Bearer ${fixture.token}`), context('staff-1'))).status).toBe(
+      200,
+    );
+    const response = await guarded(request(`Bearer ${fixture.token}`), context('staff-2'));
     expect(response.status).toBe(403);
     expect((await response.json()).error).toEqual({
       code: 'subject_mismatch',
@@ -76,18 +61,18 @@ describe('withAuth', () => {
   });
 
   it('turns an AuthError thrown by the subject resolver into its response', async () => {
-    const guarded = withAuth(verifier, () => new Response('unreachable'), {
+    const guarded = withAuth(fixture.verifier, () => new Response('unreachable'), {
       subject: () => {
         throw new AuthError('invalid_request', 'No staff uid in the path.');
       },
     });
-    expect((await guarded(request(`Bearer ${token}`), {})).status).toBe(400);
+    expect((await guarded(request(`Bearer ${fixture.token}`), {})).status).toBe(400);
   });
 
   it('leaves errors from the handler itself alone', async () => {
-    const failing = withAuth(verifier, () => {
+    const failing = withAuth(fixture.verifier, () => {
       throw new RangeError('handler bug');
     });
-    await expect(failing(request(`Bearer ${token}`), {})).rejects.toThrow(RangeError);
+    await expect(failing(request(`Bearer ${fixture.token}`), {})).rejects.toThrow(RangeError);
   });
 });

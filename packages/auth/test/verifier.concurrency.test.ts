@@ -1,35 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type AuthEvent, createVerifier } from '../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { AuthEvent } from '../src/index.ts';
 import { createClock } from './support/clock.ts';
-import {
-  AUDIENCE,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  signStaffToken,
-  startJwksServer,
-} from './support/jwks-server.ts';
+import { useJwksFixture } from './support/jwks-fixture.ts';
+import { signStaffToken } from './support/jwks-server.ts';
+
+// Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.
+const fixture = useJwksFixture();
 
 const COOLDOWN = 30_000;
-
-let a: SigningKey;
-let b: SigningKey;
-let server: JwksServer;
-
-beforeAll(async () => {
-  [a, b] = await Promise.all([createSigningKey('key-a'), createSigningKey('key-b')]);
-  server = await startJwksServer({ keys: [a.jwk] });
-});
-beforeEach(() => server.setKeys([a.jwk]));
-afterAll(() => server.close());
 
 function setup() {
   const clock = createClock();
   const fetchedAt: number[] = [];
-  const verifier = createVerifier({
-    jwksUrl: server.url,
-    audience: AUDIENCE,
+  const verifier = fixture.createVerifier({
     now: clock.now,
     onEvent: (event: AuthEvent) => {
       if (event.type === 'jwks_fetch') fetchedAt.push(clock.now());
@@ -49,24 +33,27 @@ function tokenWithKid(template: string, kid: string): string {
 describe('concurrency', () => {
   it('1,000 concurrent verifies of a rotated-in kid cause exactly one JWKS request', async () => {
     const { clock, verifier } = setup();
-    await verifier.verify(await signStaffToken(a, {}, clock.seconds()));
-    server.setKeys([a.jwk, b.jwk]);
+    await verifier.verify(await signStaffToken(fixture.a, {}, clock.seconds()));
+    fixture.server.setKeys([fixture.a.jwk, fixture.b.jwk]);
     clock.advance(COOLDOWN);
-    const token = await signStaffToken(b, {}, clock.seconds());
-    const before = server.requests;
+    const token = await signStaffToken(fixture.b, {}, clock.seconds());
+    const before = fixture.server.requests;
     const results = await Promise.all(Array.from({ length: 1000 }, () => verifier.verify(token)));
-    expect(server.requests - before).toBe(1);
+    expect(fixture.server.requests - before).toBe(1);
     expect(results.every((claims) => claims.sub === 'staff-1')).toBe(true);
   });
 
   it('1,000 concurrent verifies of one unknown kid on a cold verifier cause exactly one request', async () => {
     const { clock, verifier } = setup();
-    const token = tokenWithKid(await signStaffToken(a, {}, clock.seconds()), 'never-published');
-    const before = server.requests;
+    const token = tokenWithKid(
+      await signStaffToken(fixture.a, {}, clock.seconds()),
+      'never-published',
+    );
+    const before = fixture.server.requests;
     const outcomes = await Promise.allSettled(
       Array.from({ length: 1000 }, () => verifier.verify(token)),
     );
-    expect(server.requests - before).toBe(1);
+    expect(fixture.server.requests - before).toBe(1);
     expect(outcomes.every((o) => o.status === 'rejected' && o.reason.code === 'unknown_key')).toBe(
       true,
     );
@@ -74,9 +61,9 @@ describe('concurrency', () => {
 
   it('10,000 tokens with random kids over a simulated minute cause at most one request per cooldown', async () => {
     const { clock, verifier, fetchedAt } = setup();
-    const template = await signStaffToken(a, {}, clock.seconds());
+    const template = await signStaffToken(fixture.a, {}, clock.seconds());
     const start = clock.now();
-    const before = server.requests;
+    const before = fixture.server.requests;
     // 100 bursts of 100 concurrent tokens, 600 ms apart: 10,000 tokens in 60 s.
     for (let burst = 0; burst < 100; burst += 1) {
       const tokens = Array.from({ length: 100 }, () => tokenWithKid(template, randomUUID()));
@@ -87,14 +74,14 @@ describe('concurrency', () => {
       clock.advance(600);
     }
     expect(clock.now() - start).toBe(60_000);
-    const requests = server.requests - before;
+    const requests = fixture.server.requests - before;
     expect(requests).toBeLessThanOrEqual(3);
     expect(requests).toBe(fetchedAt.length);
     for (let i = 1; i < fetchedAt.length; i += 1) {
       expect((fetchedAt[i] ?? 0) - (fetchedAt[i - 1] ?? 0)).toBeGreaterThanOrEqual(COOLDOWN);
     }
     // The real key keeps working through the flood.
-    expect((await verifier.verify(await signStaffToken(a, {}, clock.seconds()))).sub).toBe(
+    expect((await verifier.verify(await signStaffToken(fixture.a, {}, clock.seconds()))).sub).toBe(
       'staff-1',
     );
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AuthError,
   type AuthEvent,
@@ -7,10 +7,9 @@ import {
   VerifierOptionsError,
 } from '../src/index.ts';
 import { createClock } from './support/clock.ts';
+import { useJwksFixture } from './support/jwks-fixture.ts';
 import {
   AUDIENCE,
-  createSigningKey,
-  type JwksServer,
   readPlatformJwks,
   type SigningKey,
   signStaffToken,
@@ -18,29 +17,16 @@ import {
 } from './support/jwks-server.ts';
 import { rejection } from './support/reject.ts';
 
+// Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.
+const fixture = useJwksFixture();
+
 const MAX_AGE = 600_000;
 const COOLDOWN = 30_000;
-
-let a: SigningKey;
-let b: SigningKey;
-let server: JwksServer;
-
-beforeAll(async () => {
-  [a, b] = await Promise.all([createSigningKey('key-a'), createSigningKey('key-b')]);
-  server = await startJwksServer({ keys: [a.jwk] });
-});
-beforeEach(() => {
-  server.setKeys([a.jwk]);
-  server.setFault(null);
-});
-afterAll(() => server.close());
 
 function setup(overrides: Partial<VerifierOptions> = {}) {
   const clock = createClock();
   const events: AuthEvent[] = [];
-  const verifier = createVerifier({
-    jwksUrl: server.url,
-    audience: AUDIENCE,
+  const verifier = fixture.createVerifier({
     now: clock.now,
     onEvent: (event) => events.push(event),
     ...overrides,
@@ -55,7 +41,7 @@ function setup(overrides: Partial<VerifierOptions> = {}) {
 describe('verify', () => {
   it('returns typed, frozen claims with the raw names and derived helpers', async () => {
     const { verifier, sign, clock } = setup();
-    const claims = await verifier.verify(await sign(a));
+    const claims = await verifier.verify(await sign(fixture.a));
     expect(claims).toMatchObject({
       iss: 'intandem',
       aud: AUDIENCE,
@@ -78,7 +64,11 @@ describe('verify', () => {
   it('flags impersonation and reports who acts', async () => {
     const { verifier, sign } = setup();
     const claims = await verifier.verify(
-      await sign(a, { actor_uid: 'support-9', actor_type: 'admin', business_uid: undefined }),
+      await sign(fixture.a, {
+        actor_uid: 'support-9',
+        actor_type: 'admin',
+        business_uid: undefined,
+      }),
     );
     expect(claims.impersonated).toBe(true);
     expect(claims.actor).toEqual({ uid: 'support-9', type: 'admin' });
@@ -87,7 +77,7 @@ describe('verify', () => {
 
   it('accepts a token expired by less than the clock tolerance, and not one second more', async () => {
     const { verifier, sign, clock } = setup({ tokenCacheSize: 0 });
-    const token = await sign(a, { exp: clock.seconds() });
+    const token = await sign(fixture.a, { exp: clock.seconds() });
     clock.advance(4_000);
     expect((await verifier.verify(token)).sub).toBe('staff-1');
     clock.advance(1_000);
@@ -96,7 +86,7 @@ describe('verify', () => {
 
   it('checks the subject when asked: 403 subject_mismatch', async () => {
     const { verifier, sign } = setup();
-    const token = await sign(a);
+    const token = await sign(fixture.a);
     expect((await verifier.verify(token, { subject: 'staff-1' })).sub).toBe('staff-1');
     const error = await rejection(verifier.verify(token, { subject: 'staff-2' }));
     expect(error.code).toBe('subject_mismatch');
@@ -109,18 +99,18 @@ describe('verify', () => {
         throw new Error('store down');
       },
     });
-    const error = await rejection(throwing.verifier.verify(await throwing.sign(a)));
+    const error = await rejection(throwing.verifier.verify(await throwing.sign(fixture.a)));
     expect(error.code).toBe('revocation_unavailable');
     expect(error.status).toBe(503);
     const sloppy = setup({ isRevoked: (() => undefined) as unknown as () => boolean });
-    expect((await rejection(sloppy.verifier.verify(await sloppy.sign(a)))).code).toBe(
+    expect((await rejection(sloppy.verifier.verify(await sloppy.sign(fixture.a)))).code).toBe(
       'token_revoked',
     );
   });
 
   it('reports events for metrics without ever including the token', async () => {
     const { verifier, sign, events } = setup();
-    const token = await sign(a);
+    const token = await sign(fixture.a);
     await verifier.verify(token);
     await verifier.verify(token);
     await rejection(verifier.verify(`${token}x`));
@@ -142,30 +132,30 @@ describe('verify', () => {
   it('ignores a listener that throws', async () => {
     const { sign, clock } = setup();
     const verifier = createVerifier({
-      jwksUrl: server.url,
+      jwksUrl: fixture.server.url,
       audience: AUDIENCE,
       now: clock.now,
       onEvent: () => {
         throw new Error('metrics down');
       },
     });
-    expect((await verifier.verify(await sign(a))).sub).toBe('staff-1');
+    expect((await verifier.verify(await sign(fixture.a))).sub).toBe('staff-1');
   });
 });
 
 describe("the platform's published JWKS", () => {
   it('loads all three keys and rejects tokens naming them but signed by any other key', async () => {
     const platform = readPlatformJwks();
-    const fixtureServer = await startJwksServer(platform);
+    const platformServer = await startJwksServer(platform);
     try {
       const clock = createClock();
       const verifier = createVerifier({
-        jwksUrl: fixtureServer.url,
+        jwksUrl: platformServer.url,
         audience: AUDIENCE,
         now: clock.now,
       });
       for (const published of platform.keys) {
-        const impostor = { ...a, kid: String(published.kid) };
+        const impostor = { ...fixture.a, kid: String(published.kid) };
         const error = await rejection(
           verifier.verify(await signStaffToken(impostor, {}, clock.seconds())),
         );
@@ -173,9 +163,9 @@ describe("the platform's published JWKS", () => {
         expect(error.code).toBe('invalid_signature');
       }
       expect(verifier.jwksState().keyIds).toEqual(platform.keys.map((key) => key.kid));
-      expect(fixtureServer.requests).toBe(1);
+      expect(platformServer.requests).toBe(1);
     } finally {
-      await fixtureServer.close();
+      await platformServer.close();
     }
   });
 });
@@ -183,7 +173,7 @@ describe("the platform's published JWKS", () => {
 describe('verified-token cache', () => {
   it('answers a repeated token from the cache', async () => {
     const { verifier, sign, events, cacheHits } = setup();
-    const token = await sign(a);
+    const token = await sign(fixture.a);
     const first = await verifier.verify(token);
     expect(await verifier.verify(token)).toBe(first);
     expect(cacheHits()).toBe(1);
@@ -192,7 +182,7 @@ describe('verified-token cache', () => {
 
   it('never serves an entry past exp', async () => {
     const { verifier, sign, clock, cacheHits } = setup();
-    const token = await sign(a);
+    const token = await sign(fixture.a);
     await verifier.verify(token);
     clock.advance(305_000);
     expect((await rejection(verifier.verify(token))).code).toBe('token_expired');
@@ -206,14 +196,14 @@ describe('verified-token cache', () => {
       maxTokenAgeSec: 120,
       isRevoked: (claims) => revoked.has(String(claims.jti)),
     });
-    const token = await sign(a, { jti: 'jti-1' });
+    const token = await sign(fixture.a, { jti: 'jti-1' });
     await verifier.verify(token);
     expect((await rejection(verifier.verify(token, { subject: 'staff-2' }))).code).toBe(
       'subject_mismatch',
     );
     clock.advance(126_000);
     expect((await rejection(verifier.verify(token))).code).toBe('token_too_old');
-    const fresh = await sign(a, { jti: 'jti-2' });
+    const fresh = await sign(fixture.a, { jti: 'jti-2' });
     await verifier.verify(fresh);
     revoked.add('jti-2');
     expect((await rejection(verifier.verify(fresh))).code).toBe('token_revoked');
@@ -224,11 +214,11 @@ describe('verified-token cache', () => {
     const { verifier, sign, clock, cacheHits } = setup({
       isRevoked: (claims) => revoked.has(String(claims.jti)),
     });
-    const early = await sign(a, { nbf: clock.seconds() + 60 });
+    const early = await sign(fixture.a, { nbf: clock.seconds() + 60 });
     expect((await rejection(verifier.verify(early))).code).toBe('token_not_yet_valid');
     clock.advance(60_000);
     expect((await verifier.verify(early)).sub).toBe('staff-1');
-    const token = await sign(a, { jti: 'jti-1' });
+    const token = await sign(fixture.a, { jti: 'jti-1' });
     await rejection(verifier.verify(token));
     revoked.clear();
     await verifier.verify(token);
@@ -237,7 +227,7 @@ describe('verified-token cache', () => {
 
   it('evicts the least recently used token when full', async () => {
     const { verifier, sign, cacheHits } = setup({ tokenCacheSize: 2 });
-    const [t1, t2, t3] = await Promise.all([sign(a), sign(a), sign(a)]);
+    const [t1, t2, t3] = await Promise.all([sign(fixture.a), sign(fixture.a), sign(fixture.a)]);
     for (const token of [t1, t2, t1, t3]) await verifier.verify(String(token));
     expect(cacheHits()).toBe(1);
     await verifier.verify(String(t1));
@@ -248,7 +238,7 @@ describe('verified-token cache', () => {
 
   it('is off with tokenCacheSize 0', async () => {
     const { verifier, sign, cacheHits } = setup({ tokenCacheSize: 0 });
-    const token = await sign(a);
+    const token = await sign(fixture.a);
     await verifier.verify(token);
     await verifier.verify(token);
     expect(cacheHits()).toBe(0);
@@ -256,7 +246,7 @@ describe('verified-token cache', () => {
 
   it('rejects a forged variant of a cached token', async () => {
     const { verifier, sign } = setup();
-    const token = await sign(a);
+    const token = await sign(fixture.a);
     await verifier.verify(token);
     const [header, payload = '', signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
@@ -271,9 +261,9 @@ describe('verified-token cache', () => {
 
   it('keeps answering cached tokens from stale keys during an outage, within maxStaleMs', async () => {
     const { verifier, sign, clock, cacheHits } = setup({ maxStaleMs: 60_000 });
-    const token = await sign(a, { exp: clock.seconds() + 3600 });
+    const token = await sign(fixture.a, { exp: clock.seconds() + 3600 });
     await verifier.verify(token);
-    server.setFault({ kind: 'status', status: 500 });
+    fixture.server.setFault({ kind: 'status', status: 500 });
     clock.advance(MAX_AGE);
     expect((await verifier.verify(token)).sub).toBe('staff-1');
     expect(cacheHits()).toBe(1);
@@ -288,34 +278,34 @@ describe('verified-token cache', () => {
 describe('key rotation', () => {
   it('verifies a rotated-in key after one refetch', async () => {
     const { verifier, sign, clock } = setup();
-    await verifier.verify(await sign(a));
-    server.setKeys([a.jwk, b.jwk]);
+    await verifier.verify(await sign(fixture.a));
+    fixture.server.setKeys([fixture.a.jwk, fixture.b.jwk]);
     clock.advance(COOLDOWN);
-    const before = server.requests;
-    expect((await verifier.verify(await sign(b))).sub).toBe('staff-1');
-    expect(server.requests - before).toBe(1);
+    const before = fixture.server.requests;
+    expect((await verifier.verify(await sign(fixture.b))).sub).toBe('staff-1');
+    expect(fixture.server.requests - before).toBe(1);
   });
 
   it('stops a retired key once the key set expires, including tokens already cached', async () => {
     const { verifier, sign, clock } = setup();
-    const cached = await sign(a, { exp: clock.seconds() + 3600 });
+    const cached = await sign(fixture.a, { exp: clock.seconds() + 3600 });
     await verifier.verify(cached);
-    server.setKeys([b.jwk]);
+    fixture.server.setKeys([fixture.b.jwk]);
     clock.advance(MAX_AGE - 1000);
     expect((await verifier.verify(cached)).sub).toBe('staff-1');
     clock.advance(1000);
     expect((await rejection(verifier.verify(cached))).code).toBe('unknown_key');
-    expect((await rejection(verifier.verify(await sign(a)))).code).toBe('unknown_key');
-    expect((await verifier.verify(await sign(b))).sub).toBe('staff-1');
+    expect((await rejection(verifier.verify(await sign(fixture.a)))).code).toBe('unknown_key');
+    expect((await verifier.verify(await sign(fixture.b))).sub).toBe('staff-1');
   });
 
   it('drops cached tokens of a key that an unknown-kid refetch no longer lists', async () => {
     const { verifier, sign, clock, cacheHits } = setup();
-    const cached = await sign(a);
+    const cached = await sign(fixture.a);
     await verifier.verify(cached);
-    server.setKeys([b.jwk]);
+    fixture.server.setKeys([fixture.b.jwk]);
     clock.advance(COOLDOWN);
-    await verifier.verify(await sign(b));
+    await verifier.verify(await sign(fixture.b));
     expect((await rejection(verifier.verify(cached))).code).toBe('unknown_key');
     expect(cacheHits()).toBe(0);
   });
@@ -330,7 +320,7 @@ describe('JWKS state and persistence', () => {
       fetchedAt: null,
       lastError: null,
     });
-    await verifier.verify(await sign(a));
+    await verifier.verify(await sign(fixture.a));
     expect(verifier.jwksState()).toEqual({
       status: 'fresh',
       keyIds: ['key-a'],
@@ -341,30 +331,30 @@ describe('JWKS state and persistence', () => {
 
   it('seeds a new verifier from an exported key set, so a cold start makes no request', async () => {
     const first = setup();
-    const token = await first.sign(a);
+    const token = await first.sign(fixture.a);
     await first.verifier.verify(token);
     const snapshot = first.verifier.exportJwks();
     expect(snapshot).not.toBeNull();
-    const before = server.requests;
+    const before = fixture.server.requests;
     const second = createVerifier({
-      jwksUrl: server.url,
+      jwksUrl: fixture.server.url,
       audience: AUDIENCE,
       now: first.clock.now,
       initialJwks: JSON.parse(JSON.stringify(snapshot)),
     });
     expect((await second.verify(token)).sub).toBe('staff-1');
-    expect(server.requests).toBe(before);
+    expect(fixture.server.requests).toBe(before);
     expect(second.jwksState()).toMatchObject({ status: 'fresh', fetchedAt: snapshot?.fetchedAt });
   });
 
   it('does not let a snapshot dated in the future outlive cacheMaxAgeMs', async () => {
     const clock = createClock();
     const verifier = createVerifier({
-      jwksUrl: server.url,
+      jwksUrl: fixture.server.url,
       audience: AUDIENCE,
       now: clock.now,
       initialJwks: {
-        jwks: { keys: [a.jwk] },
+        jwks: { keys: [fixture.a.jwk] },
         fetchedAt: new Date(clock.now() + 86_400_000).toISOString(),
       },
     });
@@ -379,7 +369,7 @@ describe('JWKS state and persistence', () => {
   ])('refuses an initialJwks with %s at construction', (_, snapshot) => {
     expect(() =>
       createVerifier({
-        jwksUrl: server.url,
+        jwksUrl: fixture.server.url,
         audience: AUDIENCE,
         initialJwks: snapshot as unknown as VerifierOptions['initialJwks'] & object,
       }),

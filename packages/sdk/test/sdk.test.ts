@@ -42,6 +42,17 @@ async function initialised(host: FakeHost): Promise<Sdk> {
   return sdk;
 }
 
+/** An initialised SDK's getAuth call that the host has received and not answered yet. */
+async function unansweredGetAuth() {
+  const host = embedIn(HOST);
+  const sdk = await initialised(host);
+  host.answer = () => undefined;
+  const pending = sdk.getAuth();
+  const request = host.received.at(-1);
+  if (!request) throw new Error('the host received no request');
+  return { host, pending, request };
+}
+
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -167,24 +178,14 @@ describe('init', () => {
 
 describe('replies', () => {
   it('are ignored when they come from another origin', async () => {
-    const host = embedIn(HOST);
-    const sdk = await initialised(host);
-    host.answer = () => undefined;
-    const pending = sdk.getAuth();
-    const request = host.received.at(-1);
-    if (!request) throw new Error('the host received no request');
+    const { host, pending, request } = await unansweredGetAuth();
     host.send(hostReply(request, { ...token, uid: 'forged' }), { origin: ATTACKER });
     host.send(hostReply(request, token));
     await expect(pending).resolves.toEqual(token);
   });
 
   it('are ignored when they come from another window', async () => {
-    const host = embedIn(HOST);
-    const sdk = await initialised(host);
-    host.answer = () => undefined;
-    const pending = sdk.getAuth();
-    const request = host.received.at(-1);
-    if (!request) throw new Error('the host received no request');
+    const { host, pending, request } = await unansweredGetAuth();
     const sibling = { postMessage: vi.fn() };
     host.send(hostReply(request, { ...token, uid: 'forged' }), { source: sibling });
     host.send(hostReply(request, { ...token, uid: 'forged' }), { source: window });
@@ -193,12 +194,7 @@ describe('replies', () => {
   });
 
   it('are ignored when malformed, without throwing', async () => {
-    const host = embedIn(HOST);
-    const sdk = await initialised(host);
-    host.answer = () => undefined;
-    const pending = sdk.getAuth();
-    const request = host.received.at(-1);
-    if (!request) throw new Error('the host received no request');
+    const { host, pending, request } = await unansweredGetAuth();
     const errors = vi.fn();
     window.addEventListener('error', errors);
     for (const data of [

@@ -1,43 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError, JwksFetchError } from '../../src/errors.ts';
 import type { AuthEvent } from '../../src/events.ts';
 import { KeySet } from '../../src/jwks/keys.ts';
 import { RemoteJwks, type RemoteJwksOptions } from '../../src/jwks/remote.ts';
 import { createClock } from '../support/clock.ts';
-import {
-  createSigningKey,
-  type Fault,
-  type JwksServer,
-  refusedUrl,
-  type SigningKey,
-  startJwksServer,
-} from '../support/jwks-server.ts';
+import { useJwksFixture } from '../support/jwks-fixture.ts';
+import { type Fault, refusedUrl } from '../support/jwks-server.ts';
 import { rejection } from '../support/reject.ts';
+
+// Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.
+const fixture = useJwksFixture();
 
 const MAX_AGE = 600_000;
 const COOLDOWN = 30_000;
 const MAX_STALE = 3_600_000;
-
-let a: SigningKey;
-let b: SigningKey;
-let server: JwksServer;
-
-beforeAll(async () => {
-  [a, b] = await Promise.all([createSigningKey('key-a'), createSigningKey('key-b')]);
-  server = await startJwksServer({ keys: [a.jwk] });
-});
-beforeEach(() => {
-  server.setKeys([a.jwk]);
-  server.setFault(null);
-});
-afterAll(() => server.close());
 
 function setup(overrides: Partial<RemoteJwksOptions> = {}) {
   const clock = createClock();
   const events: AuthEvent[] = [];
   const replaced: KeySet[] = [];
   const jwks = new RemoteJwks({
-    url: new URL(server.url),
+    url: new URL(fixture.server.url),
     fetch: globalThis.fetch,
     timeoutMs: 300,
     maxBytes: 64 * 1024,
@@ -57,31 +40,31 @@ function setup(overrides: Partial<RemoteJwksOptions> = {}) {
 describe('RemoteJwks: caching', () => {
   it('fetches on first use, then serves from memory until the set is older than cacheMaxAgeMs', async () => {
     const { jwks, clock, fetches, events } = setup();
-    const before = server.requests;
+    const before = fixture.server.requests;
     expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
     expect(fetches()).toEqual([
       expect.objectContaining({ ok: true, reason: 'initial', httpStatus: 200, keyCount: 1 }),
     ]);
     clock.advance(MAX_AGE - 1);
     await jwks.keyFor('key-a', 'RS256');
-    expect(server.requests - before).toBe(1);
+    expect(fixture.server.requests - before).toBe(1);
     expect(events).toContainEqual({ type: 'jwks_cache', hit: true, kid: 'key-a' });
     clock.advance(1);
     await jwks.keyFor('key-a', 'RS256');
-    expect(server.requests - before).toBe(2);
+    expect(fixture.server.requests - before).toBe(2);
     expect(fetches()[1]).toMatchObject({ ok: true, reason: 'expired' });
   });
 
   it('shares one request between concurrent callers', async () => {
     const { jwks } = setup();
-    const before = server.requests;
-    server.hold();
+    const before = fixture.server.requests;
+    fixture.server.hold();
     const pending = Array.from({ length: 50 }, () => jwks.keyFor('key-a', 'RS256'));
-    await expect.poll(() => server.requests - before).toBe(1);
-    server.release();
+    await expect.poll(() => fixture.server.requests - before).toBe(1);
+    fixture.server.release();
     const keys = await Promise.all(pending);
     expect(new Set(keys).size).toBe(1);
-    expect(server.requests - before).toBe(1);
+    expect(fixture.server.requests - before).toBe(1);
   });
 
   it('refetches once for an unknown kid, then not again within the cooldown', async () => {
@@ -102,7 +85,7 @@ describe('RemoteJwks: caching', () => {
   it('picks up a rotated-in key with one refetch and tells the verifier the set changed', async () => {
     const { jwks, clock, replaced } = setup();
     await jwks.keyFor('key-a', 'RS256');
-    server.setKeys([a.jwk, b.jwk]);
+    fixture.server.setKeys([fixture.a.jwk, fixture.b.jwk]);
     clock.advance(COOLDOWN);
     expect((await jwks.keyFor('key-b', 'RS256')).type).toBe('public');
     expect(replaced.map((set) => set.usableKids)).toEqual([['key-a'], ['key-a', 'key-b']]);
@@ -110,7 +93,7 @@ describe('RemoteJwks: caching', () => {
 
   it('does not refetch for a kid the set lists but cannot use', async () => {
     const { jwks, clock, fetches } = setup();
-    server.setKeys([a.jwk, { ...b.jwk, use: 'enc' }]);
+    fixture.server.setKeys([fixture.a.jwk, { ...fixture.b.jwk, use: 'enc' }]);
     await jwks.keyFor('key-a', 'RS256');
     clock.advance(COOLDOWN);
     expect((await rejection(jwks.keyFor('key-b', 'RS256'))).code).toBe('unknown_key');
@@ -128,10 +111,10 @@ describe('RemoteJwks: caching', () => {
     };
     const { jwks, clock } = setup({ fetch: lateFirst, timeoutMs: 50 });
     expect((await rejection(jwks.keyFor('key-a', 'RS256'))).code).toBe('jwks_unavailable');
-    server.setKeys([b.jwk]);
+    fixture.server.setKeys([fixture.b.jwk]);
     clock.advance(COOLDOWN);
     await jwks.keyFor('key-b', 'RS256');
-    answerFirst(Response.json({ keys: [a.jwk] }));
+    answerFirst(Response.json({ keys: [fixture.a.jwk] }));
     await new Promise((resolve) => setImmediate(resolve));
     expect(jwks.state().keyIds).toEqual(['key-b']);
     expect((await rejection(jwks.keyFor('key-a', 'RS256'))).code).toBe('unknown_key');
@@ -174,7 +157,7 @@ describe('RemoteJwks: endpoint failures', () => {
   it.each(cases)(
     'with no cached set, an endpoint that %s gives 503 jwks_unavailable and a distinct event',
     async (_, fault, reason) => {
-      server.setFault(fault);
+      fixture.server.setFault(fault);
       const { jwks, fetches } = setup();
       const error = await rejection(jwks.keyFor('key-a', 'RS256'));
       expect(error.code).toBe('jwks_unavailable');
@@ -191,7 +174,7 @@ describe('RemoteJwks: endpoint failures', () => {
   );
 
   it('a set whose only keys are for encryption is unusable', async () => {
-    server.setKeys([{ ...a.jwk, use: 'enc' }]);
+    fixture.server.setKeys([{ ...fixture.a.jwk, use: 'enc' }]);
     const { jwks } = setup();
     const error = await rejection(jwks.keyFor('key-a', 'RS256'));
     expect((error.cause as JwksFetchError).reason).toBe('invalid_set');
@@ -204,24 +187,24 @@ describe('RemoteJwks: endpoint failures', () => {
   });
 
   it('after a failure, waits out the cooldown before asking again and says when to retry', async () => {
-    server.setFault({ kind: 'status', status: 503 });
+    fixture.server.setFault({ kind: 'status', status: 503 });
     const { jwks, clock } = setup();
-    const before = server.requests;
+    const before = fixture.server.requests;
     await rejection(jwks.keyFor('key-a', 'RS256'));
     clock.advance(10_000);
     const error = await rejection(jwks.keyFor('key-a', 'RS256'));
     expect(error.retryAfterSec).toBe(20);
-    expect(server.requests - before).toBe(1);
-    server.setFault(null);
+    expect(fixture.server.requests - before).toBe(1);
+    fixture.server.setFault(null);
     clock.advance(20_000);
     expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
-    expect(server.requests - before).toBe(2);
+    expect(fixture.server.requests - before).toBe(2);
   });
 
   it('keeps verifying with cached keys while the endpoint fails, up to maxStaleMs', async () => {
     const { jwks, clock, events } = setup();
     await jwks.keyFor('key-a', 'RS256');
-    server.setFault({ kind: 'status', status: 500 });
+    fixture.server.setFault({ kind: 'status', status: 500 });
     clock.advance(MAX_AGE);
     expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
     expect(events).toContainEqual({ type: 'jwks_stale', ageMs: MAX_AGE });
@@ -234,7 +217,7 @@ describe('RemoteJwks: endpoint failures', () => {
   it('stops serving cached keys past maxStaleMs with 503 and Retry-After', async () => {
     const { jwks, clock } = setup();
     await jwks.keyFor('key-a', 'RS256');
-    server.setFault({ kind: 'status', status: 500 });
+    fixture.server.setFault({ kind: 'status', status: 500 });
     clock.advance(MAX_AGE + MAX_STALE);
     const error = await rejection(jwks.keyFor('key-a', 'RS256'));
     expect(error.code).toBe('jwks_unavailable');
@@ -245,7 +228,7 @@ describe('RemoteJwks: endpoint failures', () => {
   it('never uses stale keys for an unknown kid: an outage is 503, not a guess', async () => {
     const { jwks, clock } = setup();
     await jwks.keyFor('key-a', 'RS256');
-    server.setFault({ kind: 'hang' });
+    fixture.server.setFault({ kind: 'hang' });
     clock.advance(COOLDOWN);
     expect((await rejection(jwks.keyFor('key-b', 'RS256'))).code).toBe('jwks_unavailable');
     expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
@@ -254,10 +237,10 @@ describe('RemoteJwks: endpoint failures', () => {
   it('recovers when the endpoint comes back', async () => {
     const { jwks, clock } = setup();
     await jwks.keyFor('key-a', 'RS256');
-    server.setFault({ kind: 'status', status: 500 });
+    fixture.server.setFault({ kind: 'status', status: 500 });
     clock.advance(MAX_AGE);
     await jwks.keyFor('key-a', 'RS256');
-    server.setFault(null);
+    fixture.server.setFault(null);
     clock.advance(COOLDOWN);
     await jwks.keyFor('key-a', 'RS256');
     expect(jwks.state()).toMatchObject({ status: 'fresh', lastError: null });
@@ -284,7 +267,7 @@ describe('RemoteJwks: state and persistence', () => {
     expect(jwks.export()).toBeNull();
     await jwks.keyFor('key-a', 'RS256');
     expect(jwks.export()).toEqual({
-      jwks: { keys: [a.jwk] },
+      jwks: { keys: [fixture.a.jwk] },
       fetchedAt: new Date(clock.now()).toISOString(),
     });
   });
@@ -293,22 +276,25 @@ describe('RemoteJwks: state and persistence', () => {
     const clock = createClock();
     const { jwks, fetches } = setup({
       now: clock.now,
-      initial: { set: KeySet.parse({ keys: [a.jwk] }), fetchedAt: clock.now() - MAX_AGE + 1000 },
+      initial: {
+        set: KeySet.parse({ keys: [fixture.a.jwk] }),
+        fetchedAt: clock.now() - MAX_AGE + 1000,
+      },
     });
-    const before = server.requests;
+    const before = fixture.server.requests;
     await jwks.keyFor('key-a', 'RS256');
-    expect(server.requests - before).toBe(0);
+    expect(fixture.server.requests - before).toBe(0);
     clock.advance(1000);
     await jwks.keyFor('key-a', 'RS256');
     expect(fetches()).toEqual([expect.objectContaining({ ok: true, reason: 'expired' })]);
   });
 
   it('refetches at once when a seeded set lacks the kid', async () => {
-    server.setKeys([a.jwk, b.jwk]);
+    fixture.server.setKeys([fixture.a.jwk, fixture.b.jwk]);
     const clock = createClock();
     const { jwks, fetches } = setup({
       now: clock.now,
-      initial: { set: KeySet.parse({ keys: [a.jwk] }), fetchedAt: clock.now() },
+      initial: { set: KeySet.parse({ keys: [fixture.a.jwk] }), fetchedAt: clock.now() },
     });
     expect((await jwks.keyFor('key-b', 'RS256')).type).toBe('public');
     expect(fetches()).toEqual([expect.objectContaining({ ok: true, reason: 'unknown_kid' })]);
