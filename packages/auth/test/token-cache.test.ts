@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StaffClaims } from '../src/claims.ts';
 import { type CachedToken, TokenCache } from '../src/token-cache.ts';
@@ -54,5 +55,61 @@ describe('TokenCache', () => {
     cache.set('t1', entry('a'));
     cache.delete('t1');
     expect(cache.get('t1')).toBeUndefined();
+  });
+
+  it('behaves like a reference LRU under any sequence of operations', () => {
+    type Op =
+      | { op: 'get' | 'set' | 'delete'; token: string; kid: string }
+      | { op: 'retain'; kids: string[] };
+    const token = fc.constantFrom('t1', 't2', 't3', 't4', 't5', 't6');
+    const kid = fc.constantFrom('a', 'b', 'c');
+    // Key-set refreshes are rare next to lookups; weighting keeps the cache busy enough to evict.
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      {
+        arbitrary: fc.record({ op: fc.constantFrom('get', 'set', 'delete'), token, kid }),
+        weight: 12,
+      },
+      {
+        arbitrary: fc.record({ op: fc.constant('retain'), kids: fc.subarray(['a', 'b', 'c']) }),
+        weight: 1,
+      },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(op, { minLength: 20, maxLength: 80 }),
+        (capacity, ops) => {
+          const cache = new TokenCache(capacity);
+          // Reference: most recently used last.
+          let model: { token: string; kid: string }[] = [];
+          for (const step of ops) {
+            if (step.op === 'retain') {
+              cache.retainKids(new Set(step.kids));
+              model = model.filter((item) => step.kids.includes(item.kid));
+              continue;
+            }
+            const index = model.findIndex((item) => item.token === step.token);
+            const found = index === -1 ? undefined : model[index];
+            if (step.op === 'get') {
+              expect(cache.get(step.token)?.kid).toBe(found?.kid);
+              if (found) model = [...model.filter((item) => item !== found), found];
+            } else if (step.op === 'delete') {
+              cache.delete(step.token);
+              model = model.filter((item) => item !== found);
+            } else {
+              cache.set(step.token, entry(step.kid));
+              model = model.filter((item) => item !== found);
+              if (model.length >= capacity) model = model.slice(1);
+              model.push({ token: step.token, kid: step.kid });
+            }
+            expect(cache.size).toBe(model.length);
+          }
+          for (const candidate of ['t1', 't2', 't3', 't4', 't5', 't6']) {
+            expect(cache.has(candidate)).toBe(model.some((item) => item.token === candidate));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
