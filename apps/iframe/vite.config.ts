@@ -1,6 +1,21 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
 
-export default defineConfig({
-  plugins: [react()],
+export default defineConfig(({ mode }) => {
+  const { VITE_HOST_ORIGINS = 'http://localhost:4000' } = loadEnv(mode, process.cwd(), 'VITE_');
+  const hostOrigins = VITE_HOST_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  // Only the platform may embed the app: any other site framing it (clickjacking) gets a
+  // blocked frame. Serve the same header from wherever you host the build.
+  const headers = {
+    'Content-Security-Policy': `frame-ancestors ${hostOrigins.join(' ')}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+  };
+  return {
+    plugins: [react()],
+    server: { headers },
+    preview: { headers },
+  };
 });
