@@ -26,6 +26,11 @@ test.describe('authentication', () => {
     expect(body.business).toEqual({ uid: state.business.uid });
     expect(body.app).toBe(state.appCodeName);
     expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+    expect(response.headers()).toMatchObject({
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
   });
 
   test('no Authorization header: 401 with a realm challenge and missing_token', async ({

@@ -1,6 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, type Page, test } from '@playwright/test';
 import { Platform } from './support/platform.ts';
-import { API, APP } from './support/urls.ts';
+import { API, APP, PLATFORM } from './support/urls.ts';
 
 // The whole flow in Chromium: the mock platform on localhost embeds the app from 127.0.0.1
 // (another site), the SDK gets a token over postMessage, and the API verifies it.
@@ -181,4 +183,28 @@ test('opened outside the platform, the app says so instead of failing silently',
   await page.goto(APP);
   await expect(page.getByRole('alert')).toContainText('Open this app from the platform');
   await expect(page.getByTestId('error-code')).toHaveText('not_embedded');
+});
+
+test('no other site can frame the app (CSP frame-ancestors)', async ({ page, request }) => {
+  const response = await request.get(APP);
+  expect(response.headers()['content-security-policy']).toBe(`frame-ancestors ${PLATFORM}`);
+
+  // A page on another origin embeds the app: Chromium refuses to render it in the frame.
+  const attacker = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(`<iframe title="framed" src="${APP}/"></iframe>`);
+  });
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+  const { port } = attacker.address() as AddressInfo;
+  const framed = page.waitForEvent(
+    'framenavigated',
+    (frame) => frame !== page.mainFrame() && frame.url() !== 'about:blank',
+  );
+  try {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    // Without the header the frame would commit the app's URL; refused, it shows an error page.
+    expect((await framed).url()).toBe('chrome-error://chromewebdata/');
+  } finally {
+    attacker.close();
+  }
 });
