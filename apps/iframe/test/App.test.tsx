@@ -1,0 +1,174 @@
+import { getAuth, HostError, ready } from '@intandem/sdk';
+import { screen, waitFor, within } from '@testing-library/react';
+import type { SWRConfiguration } from 'swr';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../src/App.tsx';
+import { api, type Me } from '../src/api.ts';
+import { deferred } from './support/deferred.ts';
+import { type ApiHandler, type ApiReply, apiError, fakeApi } from './support/fake-api.ts';
+import { renderWithSWR } from './support/render.tsx';
+import { BEARER, TOKEN } from './support/sdk.ts';
+
+vi.mock('@intandem/sdk', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@intandem/sdk')>()),
+  getAuth: vi.fn(),
+  ready: vi.fn(),
+}));
+
+const ME: Me = {
+  staff: { uid: 'staff-1' },
+  business: { uid: 'business-1' },
+  app: 'partner-app',
+  expiresAt: '2999-01-01T00:00:00.000Z',
+};
+
+/** Every request but the (empty) notes list is answered by `me`. */
+function serveMe(me: ApiHandler): ApiHandler {
+  return (request) =>
+    request.path === '/api/notes' ? { status: 200, body: { notes: [] } } : me(request);
+}
+
+/** Under StrictMode, as in main.tsx (see renderWithSWR). */
+function renderApp(config: SWRConfiguration = {}) {
+  return renderWithSWR(<App />, config);
+}
+
+beforeEach(() => {
+  api.clear();
+  vi.mocked(getAuth).mockResolvedValue(TOKEN);
+  vi.mocked(ready).mockResolvedValue(undefined);
+});
+
+describe('App', () => {
+  it('shows the verified staff member, then calls ready() exactly once', async () => {
+    const answer = deferred<ApiReply>();
+    fakeApi.reply = serveMe(() => answer.promise);
+    let shownAtReady: string | null | undefined;
+    vi.mocked(ready).mockImplementation(async () => {
+      shownAtReady = screen.queryByTestId('staff-uid')?.textContent;
+    });
+
+    renderApp();
+    expect(screen.getByText('Verifying…')).toBeDefined();
+    // The request is at the API and unanswered: nothing real is on screen yet.
+    await waitFor(() => expect(fakeApi.requests).toHaveLength(1));
+    expect(ready).not.toHaveBeenCalled();
+
+    answer.resolve({ status: 200, body: ME });
+    expect((await screen.findByTestId('staff-uid')).textContent).toBe('staff-1');
+    expect(screen.getByTestId('business-uid').textContent).toBe('business-1');
+    expect(screen.queryByText('Verifying…')).toBeNull();
+    expect(screen.queryByTestId('actor-uid')).toBeNull();
+    expect(fakeApi.requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/me',
+      authorization: BEARER,
+    });
+
+    await waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
+    expect(shownAtReady).toBe('staff-1');
+    // Later renders (the notes arriving) do not signal again.
+    await screen.findByText('No notes yet.');
+    expect(ready).toHaveBeenCalledTimes(1);
+  });
+
+  it('calls ready() once when the data is already there at mount', async () => {
+    // StrictMode runs the mount effect twice; with the data at hand both runs could signal.
+    fakeApi.reply = serveMe(() => ({ status: 200, body: ME }));
+    renderApp({ fallback: { '/api/me': ME } });
+
+    expect(screen.getByTestId('staff-uid').textContent).toBe('staff-1');
+    expect(screen.queryByText('Verifying…')).toBeNull();
+    await screen.findByText('No notes yet.');
+    await waitFor(() => expect(ready).toHaveBeenCalled());
+    expect(ready).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows who acts on the staff member’s behalf during impersonation', async () => {
+    fakeApi.reply = serveMe(() => ({
+      status: 200,
+      body: { ...ME, actor: { uid: 'support-7', type: 'support' } },
+    }));
+    renderApp();
+    expect((await screen.findByTestId('actor-uid')).textContent).toBe('support-7');
+    expect(screen.getByTestId('staff-uid').textContent).toBe('staff-1');
+    await screen.findByText('No notes yet.');
+  });
+
+  it('shows the API error with its code and explanation, then calls ready() once', async () => {
+    fakeApi.reply = serveMe(() =>
+      apiError(401, 'token_expired', '"exp" claim timestamp check failed'),
+    );
+    renderApp();
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Could not verify you')).toBeDefined();
+    expect(within(alert).getByTestId('error-code').textContent).toBe('token_expired');
+    expect(within(alert).getByText('Your session token has expired.')).toBeDefined();
+    expect(screen.queryByTestId('staff-uid')).toBeNull();
+    expect(screen.queryByText('Verifying…')).toBeNull();
+    await waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
+  });
+
+  it('shows the raw message of an error code it does not know', async () => {
+    fakeApi.reply = serveMe(() =>
+      apiError(403, 'business_suspended', 'This business is suspended.'),
+    );
+    renderApp();
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByTestId('error-code').textContent).toBe('business_suspended');
+    expect(within(alert).getByText('This business is suspended.')).toBeDefined();
+    await waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
+  });
+
+  it('shows the platform’s error when no token can be had, without calling the API', async () => {
+    vi.mocked(getAuth).mockRejectedValue(new HostError('rate_limited', 'Too many requests', 429));
+    fakeApi.reply = serveMe(() => ({ status: 200, body: ME }));
+    renderApp();
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByTestId('error-code').textContent).toBe('rate_limited');
+    expect(
+      within(alert).getByText('Too many token requests. Wait a moment and reload.'),
+    ).toBeDefined();
+    expect(fakeApi.requests).toHaveLength(0);
+    await waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
+  });
+
+  it('keeps showing the app when the platform does not acknowledge ready()', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.mocked(ready).mockRejectedValue(new Error('no host'));
+    fakeApi.reply = serveMe(() => ({ status: 200, body: ME }));
+    renderApp();
+
+    expect((await screen.findByTestId('staff-uid')).textContent).toBe('staff-1');
+    await waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
+    expect(warn.mock.calls[0]?.[0]).toBe('The platform did not acknowledge ready()');
+    expect(screen.queryByRole('alert')).toBeNull();
+    await screen.findByText('No notes yet.');
+  });
+
+  it('gets a fresh token once when the API says the token can be renewed', async () => {
+    vi.mocked(getAuth)
+      .mockResolvedValueOnce(TOKEN)
+      .mockResolvedValueOnce({ ...TOKEN, token: 'token-2' });
+    const withFreshToken = serveMe(() => ({ status: 200, body: ME }));
+    fakeApi.reply = (request) =>
+      request.authorization === BEARER
+        ? {
+            status: 401,
+            body: { error: { code: 'token_expired', message: 'jwt expired', retryable: true } },
+          }
+        : withFreshToken(request);
+    renderApp();
+
+    expect((await screen.findByTestId('staff-uid')).textContent).toBe('staff-1');
+    await screen.findByText('No notes yet.');
+    expect(fakeApi.requests.slice(0, 2).map((request) => request.authorization)).toEqual([
+      BEARER,
+      'Bearer token-2',
+    ]);
+    expect(getAuth).toHaveBeenCalledTimes(2);
+  });
+});

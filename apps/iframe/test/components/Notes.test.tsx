@@ -1,0 +1,244 @@
+import { getAuth } from '@intandem/sdk';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { api, type Note } from '../../src/api.ts';
+import { Notes } from '../../src/components/Notes.tsx';
+import { deferred } from '../support/deferred.ts';
+import { type ApiReply, type ApiRequest, apiError, fakeApi } from '../support/fake-api.ts';
+import { renderWithSWR } from '../support/render.tsx';
+import { BEARER, TOKEN } from '../support/sdk.ts';
+
+vi.mock('@intandem/sdk', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@intandem/sdk')>()),
+  getAuth: vi.fn(),
+  ready: vi.fn(),
+}));
+
+function note(id: string, text: string): Note {
+  return {
+    id,
+    text,
+    author_uid: 'staff-1',
+    business_uid: 'business-1',
+    created_at: '2026-11-02T09:30:00.000Z',
+  };
+}
+
+function textOf(body: unknown): string | undefined {
+  return typeof body === 'object' &&
+    body !== null &&
+    'text' in body &&
+    typeof body.text === 'string'
+    ? body.text
+    : undefined;
+}
+
+/**
+ * Answers like the notes API over an in-memory list. `override` may answer a request
+ * itself (e.g. with an error) by returning a reply.
+ */
+function serveNotes(
+  initial: Note[],
+  override: (request: ApiRequest) => ApiReply | Promise<ApiReply> | undefined = () => undefined,
+) {
+  let notes = [...initial];
+  fakeApi.reply = (request) => {
+    const answer = override(request);
+    if (answer) return answer;
+    if (request.path === '/api/notes' && request.method === 'GET') {
+      return { status: 200, body: { notes } };
+    }
+    const text = textOf(request.body);
+    if (request.path === '/api/notes' && request.method === 'POST' && text !== undefined) {
+      const created = note(`note-${notes.length + 1}`, text);
+      notes = [created, ...notes];
+      return { status: 201, body: created };
+    }
+    const id = /^\/api\/notes\/([^/]+)$/.exec(request.path)?.[1];
+    if (id !== undefined && request.method === 'DELETE') {
+      notes = notes.filter((kept) => kept.id !== decodeURIComponent(id));
+      return { status: 204 };
+    }
+    return apiError(400, 'bad_request', `Unexpected ${request.method} ${request.path}`);
+  };
+}
+
+function sent(method: string): ApiRequest[] {
+  return fakeApi.requests.filter((request) => request.method === method);
+}
+
+const textarea = () => screen.getByLabelText<HTMLTextAreaElement>('New note');
+const addButton = () => screen.getByRole<HTMLButtonElement>('button', { name: 'Add note' });
+const notesList = () => screen.getByRole('list', { name: 'Notes' });
+
+function type(text: string) {
+  fireEvent.change(textarea(), { target: { value: text } });
+}
+
+beforeEach(() => {
+  api.clear();
+  vi.mocked(getAuth).mockResolvedValue(TOKEN);
+});
+
+describe('Notes', () => {
+  it('lists the business notes from the API', async () => {
+    serveNotes([note('a', 'Prefers morning calls'), note('b', 'Invoice sent')]);
+    renderWithSWR(<Notes />);
+    expect(await screen.findByText('Prefers morning calls')).toBeDefined();
+    expect(within(notesList()).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.queryByText('No notes yet.')).toBeNull();
+    expect(fakeApi.requests[0]).toMatchObject({ method: 'GET', authorization: BEARER });
+  });
+
+  it('says so when there are no notes', async () => {
+    serveNotes([]);
+    renderWithSWR(<Notes />);
+    expect(await screen.findByText('No notes yet.')).toBeDefined();
+  });
+
+  it('shows the error when the list cannot be loaded', async () => {
+    serveNotes([], (request) =>
+      request.method === 'GET' ? apiError(503, 'jwks_unavailable', 'JWKS fetch failed') : undefined,
+    );
+    renderWithSWR(<Notes />);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('Could not load notes')).toBeDefined();
+    expect(within(alert).getByTestId('error-code').textContent).toBe('jwks_unavailable');
+  });
+
+  it('only lets you add a note with some text in it', async () => {
+    serveNotes([]);
+    renderWithSWR(<Notes />);
+    await screen.findByText('No notes yet.');
+    expect(addButton().disabled).toBe(true);
+    type('   ');
+    expect(addButton().disabled).toBe(true);
+    type('Call back');
+    expect(addButton().disabled).toBe(false);
+  });
+
+  it('adds a note with the bearer token, then refreshes the list and clears the text', async () => {
+    serveNotes([note('a', 'Invoice sent')]);
+    renderWithSWR(<Notes />);
+    await screen.findByText('Invoice sent');
+
+    type('Call back on Monday');
+    fireEvent.click(addButton());
+
+    expect(await within(notesList()).findByText('Call back on Monday')).toBeDefined();
+    expect(sent('POST')).toEqual([
+      {
+        method: 'POST',
+        path: '/api/notes',
+        authorization: BEARER,
+        contentType: 'application/json',
+        body: { text: 'Call back on Monday' },
+      },
+    ]);
+    // The list shown is the API's answer to a second GET, not a local guess.
+    expect(sent('GET')).toHaveLength(2);
+    expect(within(notesList()).getAllByRole('listitem')).toHaveLength(2);
+    expect(textarea().value).toBe('');
+  });
+
+  it('disables adding and deleting while a request is in flight', async () => {
+    const answer = deferred<ApiReply>();
+    serveNotes([note('a', 'Invoice sent')], (request) =>
+      request.method === 'POST' ? answer.promise : undefined,
+    );
+    renderWithSWR(<Notes />);
+    await screen.findByText('Invoice sent');
+    const remove = screen.getByRole<HTMLButtonElement>('button', {
+      name: 'Delete note: Invoice sent',
+    });
+
+    type('Call back');
+    fireEvent.click(addButton());
+    await waitFor(() => expect(sent('POST')).toHaveLength(1));
+    expect(addButton().disabled).toBe(true);
+    expect(remove.disabled).toBe(true);
+
+    answer.resolve({ status: 201, body: note('b', 'Call back') });
+    await waitFor(() => expect(remove.disabled).toBe(false));
+  });
+
+  it('keeps the typed text and shows the API error when adding fails', async () => {
+    serveNotes([], (request) =>
+      request.method === 'POST'
+        ? apiError(422, 'text_too_long', 'A note is at most 2000 characters.')
+        : undefined,
+    );
+    renderWithSWR(<Notes />);
+    await screen.findByText('No notes yet.');
+
+    type('A very long note');
+    fireEvent.click(addButton());
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('That did not work')).toBeDefined();
+    expect(within(alert).getByTestId('error-code').textContent).toBe('text_too_long');
+    expect(within(alert).getByText('A note is at most 2000 characters.')).toBeDefined();
+    expect(textarea().value).toBe('A very long note');
+    await waitFor(() => expect(addButton().disabled).toBe(false));
+    // Nothing changed, so the list was not fetched again.
+    expect(sent('GET')).toHaveLength(1);
+  });
+
+  it('clears the error once the next action succeeds', async () => {
+    let failNext = true;
+    serveNotes([], (request) => {
+      if (request.method !== 'POST' || !failNext) return undefined;
+      failNext = false;
+      return apiError(500, 'internal', 'Database unavailable');
+    });
+    renderWithSWR(<Notes />);
+    await screen.findByText('No notes yet.');
+
+    type('Retry me');
+    fireEvent.click(addButton());
+    await screen.findByRole('alert');
+    fireEvent.click(addButton());
+
+    expect(await within(notesList()).findByText('Retry me')).toBeDefined();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('deletes a note by its id, then refreshes the list', async () => {
+    // An id with a slash shows that it is sent as one encoded path segment.
+    serveNotes([note('note/1', 'Invoice sent'), note('note-2', 'Prefers morning calls')]);
+    renderWithSWR(<Notes />);
+    await screen.findByText('Invoice sent');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete note: Invoice sent' }));
+
+    await waitFor(() => expect(screen.queryByText('Invoice sent')).toBeNull());
+    expect(sent('DELETE')).toEqual([
+      {
+        method: 'DELETE',
+        path: '/api/notes/note%2F1',
+        authorization: BEARER,
+        contentType: undefined,
+        body: undefined,
+      },
+    ]);
+    expect(sent('GET')).toHaveLength(2);
+    expect(screen.getByText('Prefers morning calls')).toBeDefined();
+  });
+
+  it('keeps the note and shows the error when deleting fails', async () => {
+    serveNotes([note('a', 'Invoice sent')], (request) =>
+      request.method === 'DELETE'
+        ? apiError(403, 'not_author', 'Only the author can delete this note.')
+        : undefined,
+    );
+    renderWithSWR(<Notes />);
+    await screen.findByText('Invoice sent');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete note: Invoice sent' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByTestId('error-code').textContent).toBe('not_author');
+    expect(within(alert).getByText('Only the author can delete this note.')).toBeDefined();
+    expect(screen.getByText('Invoice sent')).toBeDefined();
+  });
+});

@@ -1,0 +1,11 @@
+import type { CompactJWSToken } from '@intandem/sdk';
+
+/** What the mocked `getAuth()` resolves with; the API should see `Bearer token-1`. */
+export const TOKEN: CompactJWSToken = {
+  uid: 'staff-1',
+  token: 'token-1',
+  expiry_date: '2999-01-01T00:00:00.000Z',
+  app_code_name: 'partner-app',
+};
+
+export const BEARER = `Bearer ${TOKEN.token}`;
