@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CompactJWSToken } from '@intandem/sdk/protocol';
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createMockHost } from '../../src/server/app.ts';
 import { readConfig } from '../../src/server/config.ts';
 import type { HostState } from '../../src/server/state.ts';
@@ -75,4 +76,20 @@ export async function startMockHost(env: NodeJS.ProcessEnv = {}): Promise<TestHo
     },
   };
   return host;
+}
+
+/**
+ * One mock host for a test file: started before the first test, reset to its start state
+ * after each (tests stay independent), closed after the last. `use` receives the host.
+ */
+export function useMockHost(use: (host: TestHost) => void, env: NodeJS.ProcessEnv = {}): void {
+  let host: TestHost | undefined;
+  beforeAll(async () => {
+    host = await startMockHost(env);
+    use(host);
+  });
+  afterEach(async () => {
+    await host?.request('POST', '/__mock/reset', {});
+  });
+  afterAll(() => host?.close());
 }

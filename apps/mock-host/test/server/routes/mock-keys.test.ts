@@ -1,16 +1,12 @@
 import { decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyInfo, MockState } from '../../../src/shared/contract.ts';
-import { startMockHost, type TestHost } from '../../helpers/mock-host.ts';
+import { type TestHost, useMockHost } from '../../helpers/mock-host.ts';
 
 let host: TestHost;
-beforeAll(async () => {
-  host = await startMockHost();
+useMockHost((started) => {
+  host = started;
 });
-afterEach(async () => {
-  await host.request('POST', '/__mock/reset', {});
-});
-afterAll(() => host.close());
 
 const publishedKids = async () => (await host.jwks()).keys.map((key) => key.kid);
 

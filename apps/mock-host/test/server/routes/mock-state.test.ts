@@ -1,15 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockState } from '../../../src/shared/contract.ts';
-import { startMockHost, type TestHost } from '../../helpers/mock-host.ts';
+import { type TestHost, useMockHost } from '../../helpers/mock-host.ts';
 
 let host: TestHost;
-beforeAll(async () => {
-  host = await startMockHost({ APP_URL: 'http://127.0.0.1:5999', WIDGET_UID: 'w-1' });
-});
-afterEach(async () => {
-  await host.request('POST', '/__mock/reset', {});
-});
-afterAll(() => host.close());
+useMockHost(
+  (started) => {
+    host = started;
+  },
+  { APP_URL: 'http://127.0.0.1:5999', WIDGET_UID: 'w-1' },
+);
 
 const getState = async () => (await host.request<MockState>('GET', '/__mock/state')).body;
 const put = (patch: unknown) => host.request<MockState>('PUT', '/__mock/state', patch);

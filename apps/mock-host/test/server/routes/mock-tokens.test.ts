@@ -7,18 +7,14 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockState, MockTokenRequest } from '../../../src/shared/contract.ts';
-import { startMockHost, type TestHost } from '../../helpers/mock-host.ts';
+import { type TestHost, useMockHost } from '../../helpers/mock-host.ts';
 
 let host: TestHost;
-beforeAll(async () => {
-  host = await startMockHost();
+useMockHost((started) => {
+  host = started;
 });
-afterEach(async () => {
-  await host.request('POST', '/__mock/reset', {});
-});
-afterAll(() => host.close());
 
 async function mint(request: MockTokenRequest): Promise<CompactJWSToken> {
   const { status, body } = await host.request<CompactJWSToken>('POST', '/__mock/tokens', request);

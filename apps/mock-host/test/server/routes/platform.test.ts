@@ -1,19 +1,18 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { MockState } from '../../../src/shared/contract.ts';
-import { startMockHost, type TestHost } from '../../helpers/mock-host.ts';
+import { type TestHost, useMockHost } from '../../helpers/mock-host.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const TTL_SEC = 120;
 
 let host: TestHost;
-beforeAll(async () => {
-  host = await startMockHost({ TOKEN_TTL_SEC: String(TTL_SEC), TOKEN_RATE_LIMIT_PER_MIN: '3' });
-});
-afterEach(async () => {
-  await host.request('POST', '/__mock/reset', {});
-});
-afterAll(() => host.close());
+useMockHost(
+  (started) => {
+    host = started;
+  },
+  { TOKEN_TTL_SEC: String(TTL_SEC), TOKEN_RATE_LIMIT_PER_MIN: '3' },
+);
 
 function verify(token: string, keySet: Awaited<ReturnType<TestHost['keySet']>>) {
   return jwtVerify(token, keySet, {
