@@ -9,20 +9,32 @@ export interface CachedToken {
 
 /** A cache slot, linked from most to least recently used. */
 interface Slot {
-  readonly token: string;
+  /** The token's {@link indexKey}, its key in the `Map`. */
+  readonly key: string;
+  token: string;
   entry: CachedToken;
   newer: Slot | undefined;
   older: Slot | undefined;
 }
 
 /**
- * Verified tokens keyed by their exact string, least recently used out.
+ * How many trailing characters of a token index its slot: the end of its signature, some 380
+ * bits chosen by the signer, so two verified tokens never share them by chance.
+ */
+const INDEX_LENGTH = 64;
+
+/**
+ * Verified tokens matched by their exact string, least recently used out.
  *
- * Keying by the full string (never a hash prefix) means a token that differs in any character
- * is a miss and gets fully verified. Recency lives in a linked list beside the `Map`, not in
- * the `Map`'s insertion order: evicting through `map.keys().next()` would scan the holes that
- * earlier deletions leave at the front of V8's table, which at 10,000 entries costs more than
- * the rest of the cache put together.
+ * Every request brings the token as a new string, and a `Map` lookup hashes all of it: ~1 µs for
+ * a 900-character token, more than the rest of a cache hit. So slots are indexed by the
+ * signature's tail, and a lookup then compares the whole string: a token that differs in any
+ * character, such as a forgery that reuses a cached token's signature, is a miss and gets fully
+ * verified, and it cannot displace the entry it imitates (only verified tokens are stored).
+ *
+ * Recency lives in a linked list beside the `Map`, not in the `Map`'s insertion order: evicting
+ * through `map.keys().next()` would scan the holes that earlier deletions leave at the front of
+ * V8's table, which at 10,000 entries costs more than the rest of the cache put together.
  */
 export class TokenCache {
   readonly #capacity: number;
@@ -42,7 +54,7 @@ export class TokenCache {
 
   /** The entry for this exact token, marked as most recently used. */
   get(token: string): CachedToken | undefined {
-    const slot = this.#slots.get(token);
+    const slot = this.#find(token);
     if (slot === undefined) return undefined;
     this.#unlink(slot);
     this.#pushNewest(slot);
@@ -51,14 +63,17 @@ export class TokenCache {
 
   /** Whether this exact token is cached, without touching its recency. */
   has(token: string): boolean {
-    return this.#slots.has(token);
+    return this.#find(token) !== undefined;
   }
 
   /** Adds a verified token, evicting the least recently used one when full. */
   set(token: string, entry: CachedToken): void {
     if (this.#capacity === 0) return;
-    const existing = this.#slots.get(token);
+    const key = indexKey(token);
+    const existing = this.#slots.get(key);
     if (existing !== undefined) {
+      // The same token again, or (never seen in practice) another one with the same tail.
+      existing.token = token;
       existing.entry = entry;
       this.#unlink(existing);
       this.#pushNewest(existing);
@@ -67,14 +82,14 @@ export class TokenCache {
     if (this.#slots.size >= this.#capacity && this.#oldest !== undefined) {
       this.#remove(this.#oldest);
     }
-    const slot: Slot = { token, entry, newer: undefined, older: undefined };
-    this.#slots.set(token, slot);
+    const slot: Slot = { key, token, entry, newer: undefined, older: undefined };
+    this.#slots.set(key, slot);
     this.#pushNewest(slot);
   }
 
   /** Forgets one token (it expired or failed a re-check). */
   delete(token: string): void {
-    const slot = this.#slots.get(token);
+    const slot = this.#find(token);
     if (slot !== undefined) this.#remove(slot);
   }
 
@@ -85,9 +100,14 @@ export class TokenCache {
     }
   }
 
+  #find(token: string): Slot | undefined {
+    const slot = this.#slots.get(indexKey(token));
+    return slot?.token === token ? slot : undefined;
+  }
+
   #remove(slot: Slot): void {
     this.#unlink(slot);
-    this.#slots.delete(slot.token);
+    this.#slots.delete(slot.key);
   }
 
   #unlink(slot: Slot): void {
@@ -105,4 +125,8 @@ export class TokenCache {
     else this.#newest.newer = slot;
     this.#newest = slot;
   }
+}
+
+function indexKey(token: string): string {
+  return token.slice(-INDEX_LENGTH);
 }

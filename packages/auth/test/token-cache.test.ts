@@ -27,6 +27,33 @@ describe('TokenCache', () => {
     expect(cache.get('abc.def.ghi')?.kid).toBe('a');
   });
 
+  describe('a token that shares a cached token’s signature tail', () => {
+    const signature = 's'.repeat(342);
+    const cached = `header.payload.${signature}`;
+    const forged = `header.PAYLOAD.${signature}`;
+
+    it('is a miss, and leaves the cached entry and its recency alone', () => {
+      const cache = new TokenCache(2);
+      cache.set(cached, entry('a'));
+      cache.set('t2', entry('a'));
+      expect(cache.get(forged)).toBeUndefined();
+      expect(cache.has(forged)).toBe(false);
+      cache.delete(forged);
+      // Still the least recently used: the miss did not touch it.
+      cache.set('t3', entry('a'));
+      expect([cache.has(cached), cache.has('t2'), cache.has('t3')]).toEqual([false, true, true]);
+    });
+
+    it('replaces the other one when it is itself stored', () => {
+      const cache = new TokenCache(10);
+      cache.set(cached, entry('a'));
+      cache.set(forged, entry('b'));
+      expect(cache.size).toBe(1);
+      expect(cache.get(cached)).toBeUndefined();
+      expect(cache.get(forged)?.kid).toBe('b');
+    });
+  });
+
   it('keeps nothing with capacity 0', () => {
     const cache = new TokenCache(0);
     cache.set('t1', entry('a'));
@@ -57,11 +84,15 @@ describe('TokenCache', () => {
     expect(cache.get('t1')).toBeUndefined();
   });
 
-  it('behaves like a reference LRU under any sequence of operations', () => {
+  it('behaves like a reference LRU with one slot per signature tail, under any operations', () => {
     type Op =
       | { op: 'get' | 'set' | 'delete'; token: string; kid: string }
       | { op: 'retain'; kids: string[] };
-    const token = fc.constantFrom('t1', 't2', 't3', 't4', 't5', 't6');
+    // Long tokens with shared signature tails alongside short ones, so index collisions happen.
+    const tail = (c: string) => c.repeat(80);
+    const tokens = ['t1', 't2', 't3', `a.${tail('x')}`, `b.${tail('x')}`, `a.${tail('y')}`];
+    const token = fc.constantFrom(...tokens);
+    const sameSlot = (a: string, b: string) => a.slice(-64) === b.slice(-64);
     const kid = fc.constantFrom('a', 'b', 'c');
     // Key-set refreshes are rare next to lookups; weighting keeps the cache busy enough to evict.
     const op: fc.Arbitrary<Op> = fc.oneof(
@@ -98,13 +129,15 @@ describe('TokenCache', () => {
               model = model.filter((item) => item !== found);
             } else {
               cache.set(step.token, entry(step.kid));
-              model = model.filter((item) => item !== found);
-              if (model.length >= capacity) model = model.slice(1);
+              // One slot per signature tail: storing a token takes over its tail's slot.
+              const taken = model.find((item) => sameSlot(item.token, step.token));
+              model = model.filter((item) => item !== taken);
+              if (taken === undefined && model.length >= capacity) model = model.slice(1);
               model.push({ token: step.token, kid: step.kid });
             }
             expect(cache.size).toBe(model.length);
           }
-          for (const candidate of ['t1', 't2', 't3', 't4', 't5', 't6']) {
+          for (const candidate of tokens) {
             expect(cache.has(candidate)).toBe(model.some((item) => item.token === candidate));
           }
         },
