@@ -135,13 +135,14 @@ export function checkLifetime(
   }
 }
 
-/** Freezes the payload and every object inside it, so no handler can alter shared claims. */
+/**
+ * Freezes the payload and every object inside it, so no handler can alter shared claims.
+ * Members first: listing a frozen object's values is several times slower in V8. The input
+ * comes from `JSON.parse` plus our own helpers, so it has no cycles.
+ */
 function deepFreeze<T extends object>(value: T): T {
-  Object.freeze(value);
   for (const member of Object.values(value)) {
-    if (typeof member === 'object' && member !== null && !Object.isFrozen(member)) {
-      deepFreeze(member);
-    }
+    if (typeof member === 'object' && member !== null) deepFreeze(member);
   }
-  return value;
+  return Object.freeze(value);
 }

@@ -31,7 +31,9 @@ describe('toStaffClaims', () => {
       impersonated: false,
       custom: { roles: ['a'] },
     });
+    expect(Object.isFrozen(claims)).toBe(true);
     expect(Object.isFrozen(claims.actor)).toBe(true);
+    expect(Object.isFrozen(claims.custom)).toBe(true);
     expect(Object.isFrozen((claims.custom as { roles: string[] }).roles)).toBe(true);
   });
 
