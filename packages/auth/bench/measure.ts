@@ -3,13 +3,13 @@
  * every cycle, until the round's time is up.
  *
  * Why not one task after another (as tinybench runs them): on this shared 2-core machine that
- * spread single ratios from 0.74 to 1.09, because a slow spell lands on one side only, and
- * because each task inherits the state the previous one left (an idle thread pool, a collection
- * under way). Interleaving puts both sides of a ratio in the same moments, and the random order
- * spreads what a batch inherits over every task. A young-generation collection, though, charges
- * whoever runs for copying everyone's survivors, and a verifier with a cache keeps more alive
- * than the baselines; so each batch ends with two collections timed as its own, which promote
- * whatever it kept.
+ * spread single ratios over 0.82–0.97 with 1 s tasks and 0.74–1.09 with 250 ms ones, because a
+ * slow spell lands on one side only, and because each task inherits the state the previous one
+ * left (an idle thread pool, a collection under way). Interleaving puts both sides of a ratio in
+ * the same moments, and the random order spreads what a batch inherits over every task. A
+ * young-generation collection, though, charges whoever runs for copying everyone's survivors,
+ * and a verifier with a cache keeps more alive than the baselines; so each batch ends with two
+ * collections timed as its own, which promote whatever it kept.
  */
 
 /** One operation; a returned promise is awaited. */
