@@ -1,6 +1,7 @@
 // Node's fetch (undici) is a WHATWG fetch; happy-dom's Response.clone() loses network bodies.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type AuthClient, createAuthClient } from '../../src/client/index.ts';
+import { rejectionOf } from '../support/reject.ts';
 import { type ApiServer, startApiServer } from './support/api-server.ts';
 import { manualClock, tokenSource } from './support/tokens.ts';
 
@@ -17,10 +18,8 @@ afterEach(async () => {
   await api.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.catch((caught: unknown) => caught);
-  if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
-  return error;
+function failure(promise: Promise<unknown>): Promise<ApiError> {
+  return rejectionOf(ApiError, promise);
 }
 
 describe('fetcher', () => {

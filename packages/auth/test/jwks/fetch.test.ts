@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JwksFetchError } from '../../src/errors.ts';
 import { fetchJwks } from '../../src/jwks/fetch.ts';
 import { type JwksServer, refusedUrl, startJwksServer } from '../support/jwks-server.ts';
+import { rejectionOf } from '../support/reject.ts';
 
 const limits = { fetch: globalThis.fetch, timeoutMs: 300, maxBytes: 4096 };
 let server: JwksServer;
@@ -12,13 +13,8 @@ beforeAll(async () => {
 afterEach(() => server.setFault(null));
 afterAll(() => server.close());
 
-async function failure(url: string | URL, options = limits): Promise<JwksFetchError> {
-  const error = await fetchJwks(new URL(url), options).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(JwksFetchError);
-  return error as JwksFetchError;
+function failure(url: string | URL, options = limits): Promise<JwksFetchError> {
+  return rejectionOf(JwksFetchError, fetchJwks(new URL(url), options));
 }
 
 describe('fetchJwks', () => {

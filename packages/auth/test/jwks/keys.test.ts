@@ -1,8 +1,9 @@
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, JwksFetchError } from '../../src/errors.ts';
+import { type AuthError, JwksFetchError } from '../../src/errors.ts';
 import { KeySet } from '../../src/jwks/keys.ts';
 import { createSigningKey, readPlatformJwks, type SigningKey } from '../support/jwks-server.ts';
+import { rejection } from '../support/reject.ts';
 
 let good: SigningKey;
 let weak: SigningKey;
@@ -13,13 +14,8 @@ beforeAll(async () => {
   ecJwk = { ...(await exportJWK((await generateKeyPair('ES256')).publicKey)), kid: 'ec' };
 });
 
-async function keyError(set: KeySet, kid: string, alg = 'RS256'): Promise<AuthError> {
-  const error = await set.keyFor(kid, alg).then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AuthError);
-  return error as AuthError;
+function keyError(set: KeySet, kid: string, alg = 'RS256'): Promise<AuthError> {
+  return rejection(set.keyFor(kid, alg));
 }
 
 describe('KeySet.parse', () => {
