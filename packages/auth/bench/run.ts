@@ -67,7 +67,7 @@ async function main() {
     allowedIss: ISSUER,
   };
 
-  /** Ours with the defaults an app uses (token cache on, 10,000 entries), key set loaded. */
+  /** Ours with an app's defaults (token cache on, 10,000 entries) unless overridden; keys loaded. */
   async function freshOurs(options: { tokenCacheSize?: number } = {}) {
     const verifier = createVerifier({
       jwksUrl: server.url,

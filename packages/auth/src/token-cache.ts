@@ -9,8 +9,6 @@ export interface CachedToken {
 
 /** A cache slot, linked from most to least recently used. */
 interface Slot {
-  /** The token's {@link indexKey}, its key in the `Map`. */
-  readonly key: string;
   token: string;
   entry: CachedToken;
   newer: Slot | undefined;
@@ -82,7 +80,7 @@ export class TokenCache {
     if (this.#slots.size >= this.#capacity && this.#oldest !== undefined) {
       this.#remove(this.#oldest);
     }
-    const slot: Slot = { key, token, entry, newer: undefined, older: undefined };
+    const slot: Slot = { token, entry, newer: undefined, older: undefined };
     this.#slots.set(key, slot);
     this.#pushNewest(slot);
   }
@@ -107,7 +105,7 @@ export class TokenCache {
 
   #remove(slot: Slot): void {
     this.#unlink(slot);
-    this.#slots.delete(slot.key);
+    this.#slots.delete(indexKey(slot.token));
   }
 
   #unlink(slot: Slot): void {
