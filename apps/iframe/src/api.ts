@@ -1,25 +1,13 @@
 import * as sdk from '@intandem/sdk';
+import type { Note } from '@partner/api/contract';
 import { createAuthClient } from '@partner/auth/client';
 import { env } from './env.ts';
 
 /** One client for the whole app, so every request shares the cached token. */
 export const api = createAuthClient({ getAuth: sdk.getAuth, baseUrl: env.apiUrl });
 
-export interface Me {
-  staff: { uid: string };
-  business?: { uid: string };
-  actor?: { uid: string; type: string };
-  app: string;
-  expiresAt: string;
-}
-
-export interface Note {
-  id: string;
-  text: string;
-  author_uid: string;
-  business_uid: string;
-  created_at: string;
-}
+// The API's answers, typed where they are produced.
+export type { Me, Note, NoteList } from '@partner/api/contract';
 
 export async function createNote(text: string): Promise<Note> {
   return api.fetcher<Note>('/api/notes', {

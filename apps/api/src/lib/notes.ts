@@ -2,15 +2,8 @@
  * Notes kept in memory, per business. Replace this module with your database: the route
  * handlers only use the `NotesStore` interface.
  */
+import type { Note } from '../contract.ts';
 import { processSingleton } from './singleton.ts';
-
-export interface Note {
-  id: string;
-  text: string;
-  author_uid: string;
-  business_uid: string;
-  created_at: string;
-}
 
 export const NOTE_MAX_LENGTH = 2000;
 /** Bounds memory: the demo store is shared by everyone who can get a token. */

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import useSWR from 'swr';
-import { api, createNote, deleteNote, type Note } from '../api.ts';
+import { api, createNote, deleteNote, type NoteList } from '../api.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 
 const NOTES = '/api/notes';
 
 export function Notes() {
-  const { data, error, mutate } = useSWR<{ notes: Note[] }, Error>(NOTES, api.fetcher);
+  const { data, error, mutate } = useSWR<NoteList, Error>(NOTES, api.fetcher);
   const [text, setText] = useState('');
   const [actionError, setActionError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);

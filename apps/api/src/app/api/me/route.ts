@@ -1,4 +1,5 @@
 import { withAuth } from '@partner/auth/next';
+import type { Me } from '@/contract.ts';
 import { verifier } from '@/lib/auth.ts';
 import { noStore } from '@/lib/http.ts';
 
@@ -11,7 +12,7 @@ export const GET = withAuth(verifier, (_request, { auth }) =>
       ...(auth.impersonated ? { actor: auth.actor } : {}),
       app: auth.aud,
       expiresAt: new Date(auth.exp * 1000).toISOString(),
-    },
+    } satisfies Me,
     { headers: noStore },
   ),
 );

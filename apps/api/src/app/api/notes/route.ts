@@ -1,11 +1,13 @@
 import { withAuth } from '@partner/auth/next';
+import type { NoteList } from '@/contract.ts';
 import { verifier } from '@/lib/auth.ts';
 import { jsonError, noStore, readJsonObject } from '@/lib/http.ts';
 import { NOTE_MAX_LENGTH, notes } from '@/lib/notes.ts';
 
 export const GET = withAuth(verifier, (_request, { auth }) => {
   if (!auth.businessUid) return noBusiness();
-  return Response.json({ notes: notes.list(auth.businessUid) }, { headers: noStore });
+  const body: NoteList = { notes: notes.list(auth.businessUid) };
+  return Response.json(body, { headers: noStore });
 });
 
 export const POST = withAuth(verifier, async (request, { auth }) => {

@@ -1,0 +1,32 @@
+/**
+ * The JSON bodies this API answers with. The iframe app imports these types (type-only, so
+ * nothing of the server reaches its bundle): change a shape here and the frontend's typecheck
+ * shows every place that must follow.
+ */
+
+/** `GET /api/me`: who the verified token belongs to. */
+export interface Me {
+  staff: { uid: string };
+  /** Absent when the token names no business. */
+  business?: { uid: string };
+  /** Present only when someone acts on the staff member's behalf. */
+  actor?: { uid: string; type: string };
+  /** The app code name the token was issued for (`aud`). */
+  app: string;
+  /** When the token expires, ISO 8601. */
+  expiresAt: string;
+}
+
+/** One note, as `POST /api/notes` answers it and `GET /api/notes` lists it. */
+export interface Note {
+  id: string;
+  text: string;
+  author_uid: string;
+  business_uid: string;
+  created_at: string;
+}
+
+/** `GET /api/notes`: the business's notes, newest first. */
+export interface NoteList {
+  notes: Note[];
+}
