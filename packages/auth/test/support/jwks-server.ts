@@ -45,9 +45,9 @@ export async function signRaw(
   return `${input}.${Buffer.from(signature).toString('base64url')}`;
 }
 
-/** The platform's published key set, read from the shared fixtures beside the repository. */
+/** The platform's published key set (three real RSA public keys), copied into test/fixtures. */
 export function readPlatformJwks(): { keys: JWK[] } {
-  const url = new URL('../../../../../shared/fixtures/intandem-jwks.json', import.meta.url);
+  const url = new URL('../fixtures/intandem-jwks.json', import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as { keys: JWK[] };
 }
 
