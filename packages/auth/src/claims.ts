@@ -50,6 +50,7 @@ export interface ClaimRules {
   issuer: string;
   clockToleranceSec: number;
   maxTokenAgeSec: number | undefined;
+  maxTokenLifetimeSec: number;
 }
 
 const OPTIONAL_STRING_CLAIMS = [
@@ -73,8 +74,13 @@ export function toStaffClaims(payload: JWTPayload, rules: ClaimRules, nowMs: num
   }
   for (const claim of ['exp', 'iat', 'nbf'] as const) {
     const value = payload[claim];
-    if (value !== undefined && !Number.isFinite(value)) {
-      throw new AuthError('malformed_token', `The token's "${claim}" claim is not a number.`);
+    // Whole seconds within ±2^53: anything else is no time a platform mints, and huge values
+    // would later break date arithmetic (`new Date(exp * 1000)` throws past year 275,760).
+    if (value !== undefined && !Number.isSafeInteger(value)) {
+      throw new AuthError(
+        'malformed_token',
+        `The token's "${claim}" claim is not a whole number of seconds.`,
+      );
     }
   }
   if (payload.iss !== rules.issuer) {
@@ -110,14 +116,23 @@ export function toStaffClaims(payload: JWTPayload, rules: ClaimRules, nowMs: num
 
 /**
  * The time checks, shared by fresh verification and verified-token cache hits so both agree
- * to the second: `exp` passed, `nbf`/`iat` in the future, `iat` older than `maxTokenAgeSec`.
- * @throws AuthError `token_expired`, `token_not_yet_valid` or `token_too_old`.
+ * to the second: lifetime over `maxTokenLifetimeSec`, `exp` passed, `nbf`/`iat` in the future,
+ * `iat` older than `maxTokenAgeSec`.
+ * @throws AuthError `token_lifetime_too_long`, `token_expired`, `token_not_yet_valid` or
+ * `token_too_old`.
  */
 export function checkLifetime(
   claims: Pick<PlatformClaims, 'exp' | 'iat' | 'nbf'>,
-  rules: Pick<ClaimRules, 'clockToleranceSec' | 'maxTokenAgeSec'>,
+  rules: Pick<ClaimRules, 'clockToleranceSec' | 'maxTokenAgeSec' | 'maxTokenLifetimeSec'>,
   nowMs: number,
 ): void {
+  // First: a fresh token from the same issuer would be just as long, so retrying cannot help.
+  if (claims.exp - claims.iat > rules.maxTokenLifetimeSec) {
+    throw new AuthError(
+      'token_lifetime_too_long',
+      `The token is valid for longer than ${rules.maxTokenLifetimeSec} s (exp - iat).`,
+    );
+  }
   // Whole seconds, as jose counts them, so a token never passes one check and fails the other.
   const now = Math.floor(nowMs / 1000);
   const tolerance = rules.clockToleranceSec;

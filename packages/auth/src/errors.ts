@@ -43,6 +43,8 @@ export const AUTH_ERROR_CODES = {
   token_not_yet_valid: { status: 401, retryable: false, bearerError: 'invalid_token' },
   /** `iat` is older than `maxTokenAgeSec`. */
   token_too_old: { status: 401, retryable: true, bearerError: 'invalid_token' },
+  /** `exp − iat` is longer than `maxTokenLifetimeSec`. */
+  token_lifetime_too_long: { status: 401, retryable: false, bearerError: 'invalid_token' },
   /** `aud` is missing, not a single string, or not this app. */
   invalid_audience: { status: 401, retryable: false, bearerError: 'invalid_token' },
   /** `iss` is missing or not the expected issuer. */

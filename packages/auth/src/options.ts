@@ -23,6 +23,8 @@ export interface VerifierOptions {
   clockToleranceSec?: number;
   /** Reject tokens whose `iat` is older than this, in seconds. Default: no limit (`exp` bounds them). */
   maxTokenAgeSec?: number;
+  /** Reject tokens whose lifetime (`exp − iat`) is longer than this, in seconds. Default 3600. */
+  maxTokenLifetimeSec?: number;
   /** How long a fetched key set counts as fresh, in ms. Default 600 000 (10 min). */
   cacheMaxAgeMs?: number;
   /** Minimum gap between JWKS fetch attempts (kid misses, retries after a failure), in ms. Default 30 000. */
@@ -55,6 +57,7 @@ export interface ResolvedOptions {
   algorithms: ReadonlySet<string>;
   clockToleranceSec: number;
   maxTokenAgeSec: number | undefined;
+  maxTokenLifetimeSec: number;
   cacheMaxAgeMs: number;
   cooldownMs: number;
   timeoutMs: number;
@@ -73,6 +76,7 @@ export const DEFAULTS = {
   issuer: 'intandem',
   algorithms: ['RS256'],
   clockToleranceSec: 5,
+  maxTokenLifetimeSec: 3600,
   cacheMaxAgeMs: 10 * 60_000,
   cooldownMs: 30_000,
   timeoutMs: 5_000,
@@ -88,6 +92,7 @@ const KNOWN_OPTIONS = new Set<string>([
   'algorithms',
   'clockToleranceSec',
   'maxTokenAgeSec',
+  'maxTokenLifetimeSec',
   'cacheMaxAgeMs',
   'cooldownMs',
   'timeoutMs',
@@ -100,6 +105,9 @@ const KNOWN_OPTIONS = new Set<string>([
   'onEvent',
   'initialJwks',
 ]);
+
+/** Upper bound of `maxTokenLifetimeSec`: one year. */
+const MAX_TOKEN_LIFETIME_SEC = 365 * 86_400;
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -127,6 +135,14 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
       options.maxTokenAgeSec === undefined
         ? undefined
         : number(options, 'maxTokenAgeSec', undefined, 1, Number.MAX_SAFE_INTEGER),
+    // At most a year: with `iat` not in the future, every accepted `exp` is then a valid Date.
+    maxTokenLifetimeSec: number(
+      options,
+      'maxTokenLifetimeSec',
+      DEFAULTS.maxTokenLifetimeSec,
+      1,
+      MAX_TOKEN_LIFETIME_SEC,
+    ),
     cacheMaxAgeMs: number(options, 'cacheMaxAgeMs', DEFAULTS.cacheMaxAgeMs, 1, 7 * 86_400_000),
     cooldownMs: number(options, 'cooldownMs', DEFAULTS.cooldownMs, 0, 86_400_000),
     timeoutMs: number(options, 'timeoutMs', DEFAULTS.timeoutMs, 1, 60_000),
@@ -181,6 +197,7 @@ function nonEmptyString(
 type NumericOption =
   | 'clockToleranceSec'
   | 'maxTokenAgeSec'
+  | 'maxTokenLifetimeSec'
   | 'cacheMaxAgeMs'
   | 'cooldownMs'
   | 'timeoutMs'

@@ -40,6 +40,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     issuer: settings.issuer,
     clockToleranceSec,
     maxTokenAgeSec: settings.maxTokenAgeSec,
+    maxTokenLifetimeSec: settings.maxTokenLifetimeSec,
   };
   const readHeader = createHeaderReader(algorithms);
   const tokens = new TokenCache(settings.tokenCacheSize);

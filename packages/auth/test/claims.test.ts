@@ -9,12 +9,17 @@ const rules = {
   issuer: 'intandem',
   clockToleranceSec: 5,
   maxTokenAgeSec: undefined,
+  maxTokenLifetimeSec: 3600,
 };
 const payload = { iss: 'intandem', aud: 'demo-app', sub: 'staff-1', iat: NOW, exp: NOW + 300 };
 
 function lifetimeCode(claims: { exp: number; iat: number; nbf?: number }, maxTokenAgeSec?: number) {
   try {
-    checkLifetime(claims, { clockToleranceSec: 5, maxTokenAgeSec }, NOW_MS);
+    checkLifetime(
+      claims,
+      { clockToleranceSec: 5, maxTokenAgeSec, maxTokenLifetimeSec: 3600 },
+      NOW_MS,
+    );
   } catch (error) {
     return (error as AuthError).code;
   }
@@ -67,6 +72,33 @@ describe('checkLifetime', () => {
   it('applies maxTokenAgeSec with the tolerance', () => {
     expect(lifetimeCode({ iat: NOW - 305, exp: NOW + 60 }, 300)).toBe('ok');
     expect(lifetimeCode({ iat: NOW - 306, exp: NOW + 60 }, 300)).toBe('token_too_old');
-    expect(lifetimeCode({ iat: NOW - 10_000, exp: NOW + 60 })).toBe('ok');
+    expect(lifetimeCode({ iat: NOW - 3_000, exp: NOW + 60 })).toBe('ok');
+  });
+
+  it('caps exp − iat at maxTokenLifetimeSec, even for a token that is otherwise current', () => {
+    expect(lifetimeCode({ iat: NOW, exp: NOW + 3600 })).toBe('ok');
+    expect(lifetimeCode({ iat: NOW, exp: NOW + 3601 })).toBe('token_lifetime_too_long');
+    expect(lifetimeCode({ iat: NOW - 7200, exp: NOW - 3000 })).toBe('token_lifetime_too_long');
+  });
+});
+
+describe('time claim types', () => {
+  const code = (overrides: Record<string, unknown>) => {
+    try {
+      toStaffClaims({ ...payload, ...overrides }, rules, NOW_MS);
+    } catch (error) {
+      return (error as AuthError).code;
+    }
+    return 'ok';
+  };
+
+  it.each([
+    ['exp', 1e300],
+    ['exp', NOW + 0.5],
+    ['iat', Number.MAX_SAFE_INTEGER + 1],
+    ['nbf', -(2 ** 60)],
+    ['nbf', Number.NaN],
+  ])('refuses %s = %d as malformed', (claim, value) => {
+    expect(code({ [claim]: value })).toBe('malformed_token');
   });
 });

@@ -25,6 +25,7 @@ describe('AUTH_ERROR_CODES', () => {
         'token_expired',
         'token_not_yet_valid',
         'token_too_old',
+        'token_lifetime_too_long',
         'invalid_audience',
         'invalid_issuer',
         'invalid_subject',
@@ -50,7 +51,7 @@ describe('AUTH_ERROR_CODES', () => {
     expect(status('subject_mismatch')).toBe(403);
     expect(status('jwks_unavailable')).toBe(503);
     expect(status('token_expired')).toBe(401);
-    expect(codes.filter((code) => status(code) === 401).length).toBe(13);
+    expect(codes.filter((code) => status(code) === 401).length).toBe(14);
   });
 
   it('marks as retryable exactly the failures a fresh token can fix', () => {

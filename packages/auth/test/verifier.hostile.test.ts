@@ -267,6 +267,25 @@ const cases: Case[] = [
       ),
     'malformed_token',
   ],
+  [
+    'exp far beyond any date (1e300)',
+    () =>
+      signRaw(
+        good.privateKey,
+        header(),
+        JSON.stringify(staffClaims(now)).replace(/"exp":\d+/, '"exp":1e300'),
+      ),
+    'malformed_token',
+  ],
+  ['exp a fraction of a second', () => sign({ exp: now + 300.5 }), 'malformed_token'],
+  ['iat a fraction of a second', () => sign({ iat: now - 0.5 }), 'malformed_token'],
+  ['nbf beyond a safe integer (-2^60)', () => sign({ nbf: -(2 ** 60) }), 'malformed_token'],
+  ['exp in the year 287,000 (9e12)', () => sign({ exp: 9e12 }), 'token_lifetime_too_long'],
+  [
+    'lifetime one second over the default cap',
+    () => sign({ exp: now + 3601 }),
+    'token_lifetime_too_long',
+  ],
   ['iat missing', () => sign({ iat: undefined }), 'malformed_token'],
   ['iat a string', () => sign({ iat: String(now) }), 'malformed_token'],
   ['nbf a string', () => sign({ nbf: String(now) }), 'malformed_token'],
