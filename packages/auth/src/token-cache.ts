@@ -5,6 +5,8 @@ export interface CachedToken {
   readonly claims: StaffClaims;
   readonly kid: string;
   readonly alg: string;
+  /** The thumbprint of the key that verified it: the entry is good only while `kid` names it. */
+  readonly keyId: string;
 }
 
 /** A cache slot, linked from most to least recently used. */

@@ -59,12 +59,20 @@ export function createVerifier(options: VerifierOptions): Verifier {
     initial: seed(settings.initialJwks, now),
   });
 
-  /** Re-checks a cached token: the key is still published, and time, revocation still pass. */
+  /**
+   * Re-checks a cached token: the very key that verified it is still published under its `kid`,
+   * and time and revocation still pass.
+   */
   async function fromCache(token: string, cached: CachedToken): Promise<StaffClaims | undefined> {
-    if (!jwks.isFreshWith(cached.kid)) {
-      // Refreshes the key set if due; drops this entry if its key was retired.
-      await jwks.keyFor(cached.kid, cached.alg);
-      if (!tokens.has(token)) return undefined;
+    // A string compare on the hit path; the thumbprints were computed when the keys were imported.
+    if (jwks.freshKeyId(cached.kid) !== cached.keyId) {
+      // The set is due (refreshed now), the key not yet imported from a new set, or `kid` now
+      // names another key. Retired keys throw here; a replaced one sends the token to a full check.
+      const key = await jwks.keyFor(cached.kid, cached.alg);
+      if (key.id !== cached.keyId || !tokens.has(token)) {
+        tokens.delete(token);
+        return undefined;
+      }
     }
     try {
       checkLifetime(cached.claims, rules, now());
@@ -83,7 +91,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     const key = jwks.readyKey(kid, alg) ?? (await jwks.keyFor(kid, alg));
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, key, {
+      ({ payload } = await jwtVerify(token, key.key, {
         algorithms: [alg],
         clockTolerance: clockToleranceSec,
         currentDate: new Date(now()),
@@ -93,7 +101,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     }
     const claims = toStaffClaims(payload, rules, now());
     if (isRevoked !== undefined) await checkRevocation(claims, isRevoked);
-    tokens.set(token, { claims, kid, alg });
+    tokens.set(token, { claims, kid, alg, keyId: key.id });
     emit?.({ type: 'token_verified', kid, cached: false });
     return claims;
   }

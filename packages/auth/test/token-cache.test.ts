@@ -7,6 +7,7 @@ const entry = (kid: string): CachedToken => ({
   claims: { sub: kid } as StaffClaims,
   kid,
   alg: 'RS256',
+  keyId: `thumbprint-of-${kid}`,
 });
 
 describe('TokenCache', () => {

@@ -10,6 +10,7 @@ import { createClock } from './support/clock.ts';
 import { useJwksFixture } from './support/jwks-fixture.ts';
 import {
   AUDIENCE,
+  createSigningKey,
   readPlatformJwks,
   type SigningKey,
   signStaffToken,
@@ -308,6 +309,35 @@ describe('key rotation', () => {
     await verifier.verify(await sign(fixture.b));
     expect((await rejection(verifier.verify(cached))).code).toBe('unknown_key');
     expect(cacheHits()).toBe(0);
+  });
+});
+
+describe('a key replaced under the same kid', () => {
+  it.each([
+    ['with the token cache', {}],
+    ['without it', { tokenCacheSize: 0 }],
+  ])('refuses tokens of the old key once the new set is fetched, %s', async (_, options) => {
+    const { verifier, sign, clock, cacheHits } = setup(options);
+    const replacement = await createSigningKey(fixture.a.kid);
+    const old = await sign(fixture.a, { exp: clock.seconds() + 3600 });
+    await verifier.verify(old);
+    fixture.server.setKeys([replacement.jwk]);
+    clock.advance(MAX_AGE);
+    expect((await rejection(verifier.verify(old))).code).toBe('invalid_signature');
+    expect((await rejection(verifier.verify(old))).code).toBe('invalid_signature');
+    expect(cacheHits()).toBe(0);
+    expect((await verifier.verify(await sign(replacement))).sub).toBe('staff-1');
+  });
+
+  it('keeps serving cached tokens when a refetch publishes the same key again', async () => {
+    const { verifier, sign, clock, cacheHits } = setup();
+    const token = await sign(fixture.a, { exp: clock.seconds() + 3600 });
+    await verifier.verify(token);
+    const before = fixture.server.requests;
+    clock.advance(MAX_AGE);
+    expect((await verifier.verify(token)).sub).toBe('staff-1');
+    expect(fixture.server.requests - before).toBe(1);
+    expect(cacheHits()).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { base64url, importJWK, type JWK } from 'jose';
+import { base64url, calculateJwkThumbprint, importJWK, type JWK } from 'jose';
 import { AuthError, JwksFetchError } from '../errors.ts';
 import { RSA_ALGORITHMS } from '../options.ts';
 
@@ -18,16 +18,29 @@ export interface JwksSnapshot {
 /** Smallest RSA modulus accepted, per NIST SP 800-57 and RFC 7518 section 3.3. */
 export const MIN_RSA_MODULUS_BITS = 2048;
 
+/** An imported public key and its identity. */
+export interface VerificationKey {
+  /** The key, imported for one token `alg`. */
+  readonly key: CryptoKey;
+  /**
+   * The key's RFC 7638 thumbprint: what the verified-token cache ties a token to, so a different
+   * key published later under the same `kid` never vouches for tokens the old one verified.
+   */
+  readonly id: string;
+}
+
 type KeyEntry =
   | {
       usable: true;
       n: string;
       e: string;
       alg: string | undefined;
+      /** The thumbprint, once the first import has computed it. */
+      id: string | undefined;
       /** Imports started, per token alg. */
-      imported: Map<string, Promise<CryptoKey>>;
+      imported: Map<string, Promise<VerificationKey>>;
       /** Imports finished, per token alg, for the synchronous fast path. */
-      ready: Map<string, CryptoKey>;
+      ready: Map<string, VerificationKey>;
     }
   | { usable: false; why: string };
 
@@ -81,7 +94,7 @@ export class KeySet {
    * The verification key for `kid` and the token's `alg`, imported once and reused.
    * @throws AuthError `unknown_key` or `unsupported_algorithm`.
    */
-  keyFor(kid: string, alg: string): Promise<CryptoKey> {
+  keyFor(kid: string, alg: string): Promise<VerificationKey> {
     const entry = this.#byKid.get(kid);
     if (entry === undefined) {
       return Promise.reject(new AuthError('unknown_key', "No published key has the token's kid."));
@@ -102,11 +115,13 @@ export class KeySet {
     let key = entry.imported.get(alg);
     if (key === undefined) {
       // Only the public members: a private "d" published by mistake must not become a signing key.
-      const { ready } = entry;
-      key = importJWK({ kty: 'RSA', n: entry.n, e: entry.e }, alg).then(
-        (imported) => {
-          ready.set(alg, imported as CryptoKey);
-          return imported as CryptoKey;
+      const publicJwk = { kty: 'RSA', n: entry.n, e: entry.e };
+      key = Promise.all([importJWK(publicJwk, alg), calculateJwkThumbprint(publicJwk)]).then(
+        ([imported, id]) => {
+          const ready: VerificationKey = { key: imported as CryptoKey, id };
+          entry.id = id;
+          entry.ready.set(alg, ready);
+          return ready;
         },
         (cause: unknown) => {
           throw new AuthError('unknown_key', 'The published key could not be imported.', { cause });
@@ -118,9 +133,15 @@ export class KeySet {
   }
 
   /** The key for `kid` and `alg` if it is already imported: the synchronous fast path. */
-  readyKey(kid: string, alg: string): CryptoKey | undefined {
+  readyKey(kid: string, alg: string): VerificationKey | undefined {
     const entry = this.#byKid.get(kid);
     return entry?.usable === true ? entry.ready.get(alg) : undefined;
+  }
+
+  /** The thumbprint of the key published as `kid`, once it has been imported. */
+  keyId(kid: string): string | undefined {
+    const entry = this.#byKid.get(kid);
+    return entry?.usable === true ? entry.id : undefined;
   }
 }
 
@@ -150,6 +171,7 @@ function judge(jwk: Record<string, unknown>): KeyEntry {
     n: jwk.n,
     e: jwk.e,
     alg: typeof jwk.alg === 'string' ? jwk.alg : undefined,
+    id: undefined,
     imported: new Map(),
     ready: new Map(),
   };

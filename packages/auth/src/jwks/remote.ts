@@ -1,7 +1,7 @@
 import { AuthError, JwksFetchError } from '../errors.ts';
 import type { AuthEventListener, JwksFetchReason } from '../events.ts';
 import { fetchJwks } from './fetch.ts';
-import { type JwksSnapshot, KeySet } from './keys.ts';
+import { type JwksSnapshot, KeySet, type VerificationKey } from './keys.ts';
 
 /** The JWKS cache as `verifier.jwksState()` reports it, e.g. for a health endpoint. */
 export interface JwksState {
@@ -54,9 +54,12 @@ export class RemoteJwks {
     this.#current = options.initial ?? null;
   }
 
-  /** Synchronous check for the verified-token cache: is `kid` in a set that needs no refresh? */
-  isFreshWith(kid: string): boolean {
-    return this.#freshSet()?.has(kid) === true;
+  /**
+   * Synchronous check for the verified-token cache: the thumbprint of the key `kid` names in a
+   * set that needs no refresh; `undefined` when the set is due or the key not imported yet.
+   */
+  freshKeyId(kid: string): string | undefined {
+    return this.#freshSet()?.keyId(kid);
   }
 
   /**
@@ -64,7 +67,7 @@ export class RemoteJwks {
    * `undefined`, and the caller takes the asynchronous {@link keyFor}. Saves a few promise hops
    * on every new token.
    */
-  readyKey(kid: string, alg: string): CryptoKey | undefined {
+  readyKey(kid: string, alg: string): VerificationKey | undefined {
     const key = this.#freshSet()?.readyKey(kid, alg);
     if (key !== undefined) this.#options.emit?.({ type: 'jwks_cache', hit: true, kid });
     return key;
@@ -85,7 +88,7 @@ export class RemoteJwks {
    * The key to verify a token with `kid` and `alg`, fetching the set when needed.
    * @throws AuthError `unknown_key`, `unsupported_algorithm` or `jwks_unavailable`.
    */
-  async keyFor(kid: string, alg: string): Promise<CryptoKey> {
+  async keyFor(kid: string, alg: string): Promise<VerificationKey> {
     const set = await this.#servableSet();
     const { emit } = this.#options;
     if (set.has(kid)) {

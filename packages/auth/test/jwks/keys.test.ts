@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AuthError, JwksFetchError } from '../../src/errors.ts';
 import { KeySet } from '../../src/jwks/keys.ts';
@@ -23,11 +23,15 @@ describe('KeySet.parse', () => {
     const platform = readPlatformJwks();
     const set = KeySet.parse(platform);
     expect(set.usableCount).toBe(3);
+    // The identity is known once a key is imported, not before.
+    expect(set.keyId(set.usableKids[0] ?? '')).toBeUndefined();
     expect(set.usableKids).toEqual(platform.keys.map((key) => key.kid));
     for (const kid of set.usableKids) {
-      const key = await set.keyFor(kid, 'RS256');
+      const { key, id } = await set.keyFor(kid, 'RS256');
       expect(key.type).toBe('public');
       expect(key.algorithm).toMatchObject({ name: 'RSASSA-PKCS1-v1_5' });
+      expect(id).toBe(await calculateJwkThumbprint(platform.keys.find((k) => k.kid === kid) ?? {}));
+      expect(set.keyId(kid)).toBe(id);
     }
   });
 
@@ -53,7 +57,7 @@ describe('KeySet.parse', () => {
   it('imports a key that declares no alg and no use', async () => {
     const { alg: _alg, use: _use, ...bare } = good.jwk;
     const set = KeySet.parse({ keys: [bare] });
-    expect((await set.keyFor('good', 'RS256')).type).toBe('public');
+    expect((await set.keyFor('good', 'RS256')).key.type).toBe('public');
   });
 
   it('ignores members that are not objects or have no kid, and keeps the rest', () => {
@@ -113,7 +117,7 @@ describe('KeySet.parse', () => {
   it('imports only public members even when a private exponent is published by mistake', async () => {
     const privateJwk = { ...(await exportJWK(good.privateKey)), kid: 'leaky', alg: 'RS256' };
     const set = KeySet.parse({ keys: [privateJwk] });
-    expect((await set.keyFor('leaky', 'RS256')).type).toBe('public');
+    expect((await set.keyFor('leaky', 'RS256')).key.type).toBe('public');
   });
 
   it('imports each key once per algorithm', async () => {

@@ -41,7 +41,7 @@ describe('RemoteJwks: caching', () => {
   it('fetches on first use, then serves from memory until the set is older than cacheMaxAgeMs', async () => {
     const { jwks, clock, fetches, events } = setup();
     const before = fixture.server.requests;
-    expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
+    expect((await jwks.keyFor('key-a', 'RS256')).key.type).toBe('public');
     expect(fetches()).toEqual([
       expect.objectContaining({ ok: true, reason: 'initial', httpStatus: 200, keyCount: 1 }),
     ]);
@@ -87,7 +87,7 @@ describe('RemoteJwks: caching', () => {
     await jwks.keyFor('key-a', 'RS256');
     fixture.server.setKeys([fixture.a.jwk, fixture.b.jwk]);
     clock.advance(COOLDOWN);
-    expect((await jwks.keyFor('key-b', 'RS256')).type).toBe('public');
+    expect((await jwks.keyFor('key-b', 'RS256')).key.type).toBe('public');
     expect(replaced.map((set) => set.usableKids)).toEqual([['key-a'], ['key-a', 'key-b']]);
   });
 
@@ -197,7 +197,7 @@ describe('RemoteJwks: endpoint failures', () => {
     expect(fixture.server.requests - before).toBe(1);
     fixture.server.setFault(null);
     clock.advance(20_000);
-    expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
+    expect((await jwks.keyFor('key-a', 'RS256')).key.type).toBe('public');
     expect(fixture.server.requests - before).toBe(2);
   });
 
@@ -206,12 +206,12 @@ describe('RemoteJwks: endpoint failures', () => {
     await jwks.keyFor('key-a', 'RS256');
     fixture.server.setFault({ kind: 'status', status: 500 });
     clock.advance(MAX_AGE);
-    expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
+    expect((await jwks.keyFor('key-a', 'RS256')).key.type).toBe('public');
     expect(events).toContainEqual({ type: 'jwks_stale', ageMs: MAX_AGE });
     expect(jwks.state()).toMatchObject({ status: 'stale', keyIds: ['key-a'] });
     expect(jwks.state().lastError).toMatch(/HTTP 500/);
     clock.advance(MAX_STALE - 1);
-    expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
+    expect((await jwks.keyFor('key-a', 'RS256')).key.type).toBe('public');
   });
 
   it('stops serving cached keys past maxStaleMs with 503 and Retry-After', async () => {
@@ -231,7 +231,7 @@ describe('RemoteJwks: endpoint failures', () => {
     fixture.server.setFault({ kind: 'hang' });
     clock.advance(COOLDOWN);
     expect((await rejection(jwks.keyFor('key-b', 'RS256'))).code).toBe('jwks_unavailable');
-    expect((await jwks.keyFor('key-a', 'RS256')).type).toBe('public');
+    expect((await jwks.keyFor('key-a', 'RS256')).key.type).toBe('public');
   });
 
   it('recovers when the endpoint comes back', async () => {
@@ -296,7 +296,7 @@ describe('RemoteJwks: state and persistence', () => {
       now: clock.now,
       initial: { set: KeySet.parse({ keys: [fixture.a.jwk] }), fetchedAt: clock.now() },
     });
-    expect((await jwks.keyFor('key-b', 'RS256')).type).toBe('public');
+    expect((await jwks.keyFor('key-b', 'RS256')).key.type).toBe('public');
     expect(fetches()).toEqual([expect.objectContaining({ ok: true, reason: 'unknown_kid' })]);
   });
 
