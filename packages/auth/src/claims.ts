@@ -151,6 +151,16 @@ export function checkLifetime(
 }
 
 /**
+ * Checks that verified claims belong to the staff member a resource requires.
+ * @throws AuthError `subject_mismatch`.
+ */
+export function checkSubject(claims: Pick<PlatformClaims, 'sub'>, subject: string): void {
+  if (claims.sub !== subject) {
+    throw new AuthError('subject_mismatch', 'The token belongs to another staff member.');
+  }
+}
+
+/**
  * Freezes the payload and every object inside it, so no handler can alter shared claims.
  * Members first: listing a frozen object's values is several times slower in V8. The input
  * comes from `JSON.parse` plus our own helpers, so it has no cycles.

@@ -1,4 +1,4 @@
-import type { StaffClaims } from './claims.ts';
+import { checkSubject, type StaffClaims } from './claims.ts';
 import { AuthError } from './errors.ts';
 import { authenticate, toResponse } from './http.ts';
 import type { Verifier } from './verifier.ts';
@@ -14,6 +14,8 @@ export interface WithAuthOptions<Ctx> {
   /**
    * The staff uid the requested resource belongs to (e.g. from route params); a token for
    * anyone else gets 403 `subject_mismatch`. May throw an `AuthError` to reject the request.
+   * Runs only after the token is verified, so unauthenticated callers never reach the app's
+   * lookups (nor learn from them which ids exist).
    */
   subject?: (request: Request, context: Ctx) => string | Promise<string>;
 }
@@ -31,8 +33,9 @@ export function withAuth<Ctx extends object>(
   return async (request, context) => {
     let auth: StaffClaims;
     try {
+      auth = await authenticate(request, verifier);
       const subject = await options.subject?.(request, context);
-      auth = await authenticate(request, verifier, subject === undefined ? {} : { subject });
+      if (subject !== undefined) checkSubject(auth, subject);
     } catch (error) {
       if (error instanceof AuthError) return toResponse(error);
       throw error;

@@ -1,5 +1,11 @@
 import { type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
-import { type ClaimRules, checkLifetime, type StaffClaims, toStaffClaims } from './claims.ts';
+import {
+  type ClaimRules,
+  checkLifetime,
+  checkSubject,
+  type StaffClaims,
+  toStaffClaims,
+} from './claims.ts';
 import { AuthError, JwksFetchError, VerifierOptionsError } from './errors.ts';
 import { safeEmitter } from './events.ts';
 import { type JwksSnapshot, KeySet } from './jwks/keys.ts';
@@ -137,9 +143,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
           claims = await verifyUncached(token);
         }
         const subject = verifyOptions?.subject;
-        if (subject !== undefined && claims.sub !== subject) {
-          throw new AuthError('subject_mismatch', 'The token belongs to another staff member.');
-        }
+        if (subject !== undefined) checkSubject(claims, subject);
         return claims;
       } catch (error) {
         const failure =

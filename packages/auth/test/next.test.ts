@@ -60,6 +60,24 @@ describe('withAuth', () => {
     });
   });
 
+  it.each([
+    ['no token', undefined, 401, 'missing_token'],
+    ['a malformed header', 'Basic abc', 400, 'invalid_request'],
+    ['a bad token', 'Bearer a.b.c', 401, 'malformed_token'],
+  ])('never runs the subject lookup for %s', async (_, authorization, status, code) => {
+    let lookups = 0;
+    const guarded = withAuth<RouteContext>(fixture.verifier, () => new Response('unreachable'), {
+      subject: () => {
+        lookups += 1;
+        throw new RangeError('the app looked up an unauthenticated caller');
+      },
+    });
+    const response = await guarded(request(authorization), context('staff-1'));
+    expect(response.status).toBe(status);
+    expect((await response.json()).error.code).toBe(code);
+    expect(lookups).toBe(0);
+  });
+
   it('turns an AuthError thrown by the subject resolver into its response', async () => {
     const guarded = withAuth(fixture.verifier, () => new Response('unreachable'), {
       subject: () => {
