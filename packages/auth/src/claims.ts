@@ -62,11 +62,47 @@ const OPTIONAL_STRING_CLAIMS = [
 ] as const;
 
 /**
- * Checks a payload whose signature is already verified and returns the typed, frozen claims.
- * Runs after jose's own `exp`/`nbf` checks and adds what jose leaves open.
- * @throws AuthError with the specific claim code.
+ * The claim checks, one per verification step, each run on a payload whose signature holds.
+ * @throws AuthError `invalid_issuer`.
  */
-export function toStaffClaims(payload: JWTPayload, rules: ClaimRules, nowMs: number): StaffClaims {
+export function checkIssuer(payload: JWTPayload, issuer: string): void {
+  if (payload.iss !== issuer) {
+    throw new AuthError('invalid_issuer', 'The token was not issued by the platform.');
+  }
+}
+
+/** @throws AuthError `invalid_audience` unless `aud` is exactly this app (one string). */
+export function checkAudience(payload: JWTPayload, audience: string): void {
+  if (typeof payload.aud !== 'string' || payload.aud !== audience) {
+    throw new AuthError('invalid_audience', 'The token is not for this app.');
+  }
+}
+
+/**
+ * Who the token is about and who acts: `sub` a non-empty string, `sub_type` absent or `staff`,
+ * and the optional identity claims strings.
+ * @throws AuthError `invalid_subject` or `malformed_token`.
+ */
+export function checkSubjectClaims(payload: JWTPayload): void {
+  if (typeof payload.sub !== 'string' || payload.sub === '') {
+    throw new AuthError('invalid_subject', 'The token names no staff member (sub).');
+  }
+  if (payload.sub_type !== undefined && payload.sub_type !== 'staff') {
+    throw new AuthError('invalid_subject', 'The token is not for a staff member (sub_type).');
+  }
+  for (const claim of OPTIONAL_STRING_CLAIMS) {
+    const value = payload[claim];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new AuthError('malformed_token', `The token's "${claim}" claim is not a string.`);
+    }
+  }
+}
+
+/**
+ * `exp` and `iat` present, the time claims whole seconds, then {@link checkLifetime}.
+ * @throws AuthError `malformed_token` or a {@link checkLifetime} code.
+ */
+export function checkTimeClaims(payload: JWTPayload, rules: ClaimRules, nowMs: number): void {
   for (const claim of ['exp', 'iat'] as const) {
     if (payload[claim] === undefined) {
       throw new AuthError('malformed_token', `The token has no "${claim}" claim.`);
@@ -83,28 +119,16 @@ export function toStaffClaims(payload: JWTPayload, rules: ClaimRules, nowMs: num
       );
     }
   }
-  if (payload.iss !== rules.issuer) {
-    throw new AuthError('invalid_issuer', 'The token was not issued by the platform.');
-  }
-  if (typeof payload.aud !== 'string' || payload.aud !== rules.audience) {
-    throw new AuthError('invalid_audience', 'The token is not for this app.');
-  }
-  if (typeof payload.sub !== 'string' || payload.sub === '') {
-    throw new AuthError('invalid_subject', 'The token names no staff member (sub).');
-  }
-  if (payload.sub_type !== undefined && payload.sub_type !== 'staff') {
-    throw new AuthError('invalid_subject', 'The token is not for a staff member (sub_type).');
-  }
-  for (const claim of OPTIONAL_STRING_CLAIMS) {
-    const value = payload[claim];
-    if (value !== undefined && typeof value !== 'string') {
-      throw new AuthError('malformed_token', `The token's "${claim}" claim is not a string.`);
-    }
-  }
+  checkLifetime(payload as PlatformClaims, rules, nowMs);
+}
+
+/**
+ * The typed, deeply frozen claims of a payload that passed every check above, with the
+ * derived helpers. jose hands over a fresh object, so the helpers go onto it, not onto a copy.
+ */
+export function toStaffClaims(payload: JWTPayload): StaffClaims {
   const claims = payload as PlatformClaims;
-  checkLifetime(claims, rules, nowMs);
   const actorUid = claims.actor_uid ?? claims.sub;
-  // jose hands over a fresh object, so the helpers go onto it instead of onto a copy.
   const derived: Omit<StaffClaims, keyof PlatformClaims> = {
     businessUid: claims.business_uid ?? null,
     directoryUid: claims.directory_uid ?? null,

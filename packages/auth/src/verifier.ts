@@ -1,16 +1,11 @@
-import { type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
-import {
-  type ClaimRules,
-  checkLifetime,
-  checkSubject,
-  type StaffClaims,
-  toStaffClaims,
-} from './claims.ts';
-import { AuthError, JwksFetchError, VerifierOptionsError } from './errors.ts';
+import { type ClaimRules, checkLifetime, checkSubject, type StaffClaims } from './claims.ts';
+import { JwksFetchError, VerifierOptionsError } from './errors.ts';
 import { safeEmitter } from './events.ts';
+import { type Explanation, explainToken } from './explain.ts';
 import { type JwksSnapshot, KeySet } from './jwks/keys.ts';
 import { type JwksState, RemoteJwks } from './jwks/remote.ts';
 import { resolveOptions, type VerifierOptions } from './options.ts';
+import { asAuthError, checkRevocation, createSteps, type Progress } from './steps.ts';
 import { createHeaderReader, MAX_TOKEN_LENGTH } from './token.ts';
 import { type CachedToken, TokenCache } from './token-cache.ts';
 
@@ -27,6 +22,12 @@ export interface Verifier {
    * @throws AuthError, and nothing else, for every failure.
    */
   verify(token: string, options?: VerifyOptions): Promise<StaffClaims>;
+  /**
+   * Runs the same steps as `verify` on a token and reports each one, for diagnostics: never
+   * throws for a bad token, reads and fills no token cache, emits no token events (JWKS
+   * fetches still happen and report as usual).
+   */
+  explain(token: string, options?: VerifyOptions): Promise<Explanation>;
   /** The JWKS cache state, for a health endpoint. */
   jwksState(): JwksState;
   /** The cached key set with its fetch time, to seed another instance (`initialJwks`); `null` before the first fetch. */
@@ -48,7 +49,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
     maxTokenAgeSec: settings.maxTokenAgeSec,
     maxTokenLifetimeSec: settings.maxTokenLifetimeSec,
   };
-  const readHeader = createHeaderReader(algorithms);
   const tokens = new TokenCache(settings.tokenCacheSize);
   const jwks = new RemoteJwks({
     url: settings.jwksUrl,
@@ -63,6 +63,14 @@ export function createVerifier(options: VerifierOptions): Verifier {
     // A key the platform no longer publishes must stop verifying, cached tokens included.
     onReplaced: (set) => tokens.retainKids(new Set(set.usableKids)),
     initial: seed(settings.initialJwks, now),
+  });
+  // The one sequence of checks behind both `verify` and `explain`.
+  const steps = createSteps({
+    readHeader: createHeaderReader(algorithms),
+    jwks,
+    rules,
+    now,
+    isRevoked,
   });
 
   /**
@@ -93,40 +101,15 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
 
   async function verifyUncached(token: string): Promise<StaffClaims> {
-    const { alg, kid } = readHeader(token);
-    const key = jwks.readyKey(kid, alg) ?? (await jwks.keyFor(kid, alg));
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, key.key, {
-        algorithms: [alg],
-        clockTolerance: clockToleranceSec,
-        currentDate: new Date(now()),
-      }));
-    } catch (cause) {
-      throw fromJose(cause);
+    const progress: Progress = { token };
+    for (const step of steps) {
+      const pending = step.run(progress);
+      if (pending !== undefined) await pending;
     }
-    const claims = toStaffClaims(payload, rules, now());
-    if (isRevoked !== undefined) await checkRevocation(claims, isRevoked);
-    tokens.set(token, { claims, kid, alg, keyId: key.id });
-    emit?.({ type: 'token_verified', kid, cached: false });
+    const { claims, header, key } = progress as Required<Progress>;
+    tokens.set(token, { claims, kid: header.kid, alg: header.alg, keyId: key.id });
+    emit?.({ type: 'token_verified', kid: header.kid, cached: false });
     return claims;
-  }
-
-  async function checkRevocation(
-    claims: StaffClaims,
-    revocationCheck: NonNullable<VerifierOptions['isRevoked']>,
-  ): Promise<void> {
-    let revoked: unknown;
-    try {
-      revoked = await revocationCheck(claims);
-    } catch (cause) {
-      throw new AuthError('revocation_unavailable', 'Token revocation could not be checked.', {
-        cause,
-        retryAfterSec: 1,
-      });
-    }
-    // Fail closed: only an explicit `false` lets the token through.
-    if (revoked !== false) throw new AuthError('token_revoked', 'The token has been revoked.');
   }
 
   return {
@@ -146,16 +129,17 @@ export function createVerifier(options: VerifierOptions): Verifier {
         if (subject !== undefined) checkSubject(claims, subject);
         return claims;
       } catch (error) {
-        const failure =
-          error instanceof AuthError
-            ? error
-            : new AuthError('malformed_token', 'The token could not be verified.', {
-                cause: error,
-              });
+        const failure = asAuthError(error);
         emit?.({ type: 'token_rejected', code: failure.code });
         throw failure;
       }
     },
+    explain: (token, explainOptions) =>
+      explainToken(token, explainOptions?.subject, steps, {
+        rules,
+        now,
+        revocationConfigured: isRevoked !== undefined,
+      }),
     jwksState: () => jwks.state(),
     exportJwks: () => jwks.export(),
   };
@@ -181,31 +165,4 @@ function seed(
       { cause },
     );
   }
-}
-
-/** Maps jose's errors onto the catalogue; anything unexpected fails closed as malformed. */
-function fromJose(cause: unknown): AuthError {
-  if (cause instanceof joseErrors.JWSSignatureVerificationFailed) {
-    return new AuthError('invalid_signature', 'The token signature is invalid.', { cause });
-  }
-  if (cause instanceof joseErrors.JWTExpired) {
-    return new AuthError('token_expired', 'The token has expired.', { cause });
-  }
-  if (cause instanceof joseErrors.JWTClaimValidationFailed) {
-    if (cause.claim === 'nbf' && cause.reason === 'check_failed') {
-      return new AuthError('token_not_yet_valid', 'The token is not valid yet (nbf).', { cause });
-    }
-    return new AuthError('malformed_token', `The token's "${cause.claim}" claim is invalid.`, {
-      cause,
-    });
-  }
-  if (cause instanceof joseErrors.JOSEAlgNotAllowed) {
-    return new AuthError('unsupported_algorithm', 'The token algorithm is not allowed.', { cause });
-  }
-  if (cause instanceof joseErrors.JOSENotSupported) {
-    return new AuthError('malformed_token', 'The token uses an unsupported JWS feature.', {
-      cause,
-    });
-  }
-  return new AuthError('malformed_token', 'The token is malformed.', { cause });
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkLifetime, toStaffClaims } from '../src/claims.ts';
+import {
+  checkAudience,
+  checkIssuer,
+  checkLifetime,
+  checkSubjectClaims,
+  checkTimeClaims,
+  toStaffClaims,
+} from '../src/claims.ts';
 import { AuthError } from '../src/errors.ts';
 
 const NOW_MS = 1_800_000_000_000;
@@ -28,7 +35,7 @@ function lifetimeCode(claims: { exp: number; iat: number; nbf?: number }, maxTok
 
 describe('toStaffClaims', () => {
   it('derives helpers and keeps unknown claims, deeply frozen', () => {
-    const claims = toStaffClaims({ ...payload, custom: { roles: ['a'] } }, rules, NOW_MS);
+    const claims = toStaffClaims({ ...payload, custom: { roles: ['a'] } });
     expect(claims).toMatchObject({
       businessUid: null,
       directoryUid: null,
@@ -41,21 +48,39 @@ describe('toStaffClaims', () => {
     expect(Object.isFrozen(claims.custom)).toBe(true);
     expect(Object.isFrozen((claims.custom as { roles: string[] }).roles)).toBe(true);
   });
+});
 
-  it('checks the issuer before the audience and the audience before the subject', () => {
-    const code = (overrides: Record<string, unknown>) => {
-      try {
-        toStaffClaims({ ...payload, ...overrides }, rules, NOW_MS);
-      } catch (error) {
-        expect(error).toBeInstanceOf(AuthError);
-        return (error as AuthError).code;
-      }
-      return 'ok';
-    };
-    expect(code({ iss: 'x', aud: 'y', sub: '' })).toBe('invalid_issuer');
-    expect(code({ aud: 'y', sub: '' })).toBe('invalid_audience');
-    expect(code({ sub: '' })).toBe('invalid_subject');
-    expect(code({ sub_type: 'staff' })).toBe('ok');
+/** The code a check throws for `payload` with `overrides`, or 'ok'. */
+function codeOf(check: (claims: typeof payload) => void, overrides: Record<string, unknown>) {
+  try {
+    check({ ...payload, ...overrides });
+  } catch (error) {
+    expect(error).toBeInstanceOf(AuthError);
+    return (error as AuthError).code;
+  }
+  return 'ok';
+}
+
+describe('claim checks', () => {
+  it('checkIssuer wants exactly the issuer', () => {
+    const check = (claims: typeof payload) => checkIssuer(claims, 'intandem');
+    expect(codeOf(check, {})).toBe('ok');
+    expect(codeOf(check, { iss: 'Intandem' })).toBe('invalid_issuer');
+    expect(codeOf(check, { iss: undefined })).toBe('invalid_issuer');
+  });
+
+  it('checkAudience wants this app as one string', () => {
+    const check = (claims: typeof payload) => checkAudience(claims, 'demo-app');
+    expect(codeOf(check, {})).toBe('ok');
+    expect(codeOf(check, { aud: ['demo-app'] })).toBe('invalid_audience');
+    expect(codeOf(check, { aud: 'other' })).toBe('invalid_audience');
+  });
+
+  it('checkSubjectClaims wants a staff sub and string identity claims', () => {
+    expect(codeOf(checkSubjectClaims, { sub_type: 'staff' })).toBe('ok');
+    expect(codeOf(checkSubjectClaims, { sub: '' })).toBe('invalid_subject');
+    expect(codeOf(checkSubjectClaims, { sub_type: 'client' })).toBe('invalid_subject');
+    expect(codeOf(checkSubjectClaims, { actor_uid: 1 })).toBe('malformed_token');
   });
 });
 
@@ -82,15 +107,15 @@ describe('checkLifetime', () => {
   });
 });
 
-describe('time claim types', () => {
-  const code = (overrides: Record<string, unknown>) => {
-    try {
-      toStaffClaims({ ...payload, ...overrides }, rules, NOW_MS);
-    } catch (error) {
-      return (error as AuthError).code;
-    }
-    return 'ok';
-  };
+describe('checkTimeClaims', () => {
+  const check = (claims: typeof payload) => checkTimeClaims(claims, rules, NOW_MS);
+
+  it('wants exp and iat, then applies checkLifetime', () => {
+    expect(codeOf(check, {})).toBe('ok');
+    expect(codeOf(check, { exp: undefined })).toBe('malformed_token');
+    expect(codeOf(check, { iat: undefined })).toBe('malformed_token');
+    expect(codeOf(check, { exp: NOW - 60 })).toBe('token_expired');
+  });
 
   it.each([
     ['exp', 1e300],
@@ -99,6 +124,6 @@ describe('time claim types', () => {
     ['nbf', -(2 ** 60)],
     ['nbf', Number.NaN],
   ])('refuses %s = %d as malformed', (claim, value) => {
-    expect(code({ [claim]: value })).toBe('malformed_token');
+    expect(codeOf(check, { [claim]: value })).toBe('malformed_token');
   });
 });
