@@ -30,6 +30,11 @@ export interface Verifier {
   explain(token: string, options?: VerifyOptions): Promise<Explanation>;
   /** The JWKS cache state, for a health endpoint. */
   jwksState(): JwksState;
+  /**
+   * Fetches the key set if none is servable (never more often than the cooldown allows), then
+   * answers the state: a readiness probe's question "could a token be verified now?".
+   */
+  ensureJwks(): Promise<JwksState>;
   /** The cached key set with its fetch time, to seed another instance (`initialJwks`); `null` before the first fetch. */
   exportJwks(): JwksSnapshot | null;
 }
@@ -141,6 +146,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         revocationConfigured: isRevoked !== undefined,
       }),
     jwksState: () => jwks.state(),
+    ensureJwks: () => jwks.ensure(),
     exportJwks: () => jwks.export(),
   };
 }
