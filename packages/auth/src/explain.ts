@@ -132,7 +132,7 @@ function describe(step: StepName, progress: Progress, context: ExplainContext): 
     case 'sub': {
       const actor = payload?.actor_uid;
       const acting =
-        actor !== undefined && actor !== payload?.sub ? `, acted on by "${actor}"` : '';
+        actor !== undefined && actor !== payload?.sub ? `, impersonated by "${actor}"` : '';
       return `staff member "${payload?.sub}"${acting}`;
     }
     case 'time':

@@ -1,28 +1,22 @@
 import { type AuthEvent, createVerifier, type Verifier } from '@partner/auth';
 import { settings } from './settings.ts';
 import { processSingleton } from './singleton.ts';
+import { verifierOptions } from './verifier-options.ts';
 
 /**
  * One verifier per server process: it owns the JWKS cache and the verified-token cache. Created
  * on first use, not at import, because `next build` imports route modules without settings.
  */
 function processVerifier(): Verifier {
-  return processSingleton('verifier', () => {
-    const { jwksUrl, appCodeName, issuer, jwksCooldownMs, jwksCacheMaxAgeMs } = settings();
-    return createVerifier({
-      jwksUrl,
-      audience: appCodeName,
-      issuer,
-      ...(jwksCooldownMs === undefined ? {} : { cooldownMs: jwksCooldownMs }),
-      ...(jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAgeMs: jwksCacheMaxAgeMs }),
-      onEvent: logAuthEvent,
-    });
-  });
+  return processSingleton('verifier', () =>
+    createVerifier({ ...verifierOptions(settings()), onEvent: logAuthEvent }),
+  );
 }
 
 /** The process verifier, for `withAuth(verifier, …)` at module level. */
 export const verifier: Verifier = {
   verify: (token, options) => processVerifier().verify(token, options),
+  explain: (token, options) => processVerifier().explain(token, options),
   jwksState: () => processVerifier().jwksState(),
   ensureJwks: () => processVerifier().ensureJwks(),
   exportJwks: () => processVerifier().exportJwks(),

@@ -1,0 +1,241 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = fileURLToPath(new URL('../../src/cli/inspect-token.ts', import.meta.url));
+const AUDIENCE = 'acme-scheduler';
+/** A real process start (tsx compiles the CLI) takes a second or two on a busy machine. */
+const SPAWN_TIMEOUT_MS = 30_000;
+
+let privateKey: CryptoKey;
+let otherKey: CryptoKey;
+let jwks: { url: string; file: string; requests: { url: string; headers: IncomingHttpHeaders }[] };
+let close: () => Promise<void>;
+let tempDir: string;
+
+beforeAll(async () => {
+  let publicKey: CryptoKey;
+  ({ privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true }));
+  ({ privateKey: otherKey } = await generateKeyPair('RS256'));
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const body = JSON.stringify({ keys: [jwk] });
+  const requests: { url: string; headers: IncomingHttpHeaders }[] = [];
+  const server = createServer((req, res) => {
+    requests.push({ url: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  tempDir = await mkdtemp(join(tmpdir(), 'inspect-token-'));
+  const file = join(tempDir, 'jwks.json');
+  await writeFile(file, body);
+  jwks = { url: `http://127.0.0.1:${port}/v3/apps/.well-known/jwks.json`, file, requests };
+  close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+});
+
+afterAll(async () => {
+  await close();
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+/** A platform-shaped staff token; `claims` entries set to `undefined` are left out. */
+async function token(
+  claims: Record<string, unknown> = {},
+  options: { kid?: string; key?: CryptoKey } = {},
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = Object.fromEntries(
+    Object.entries({
+      iss: 'intandem',
+      aud: AUDIENCE,
+      sub: 'staff-1',
+      sub_type: 'staff',
+      actor_uid: 'staff-1',
+      actor_type: 'staff',
+      business_uid: 'biz-1',
+      iat: now,
+      exp: now + 300,
+      jti: crypto.randomUUID(),
+      ...claims,
+    }).filter(([, value]) => value !== undefined),
+  );
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'k1', typ: 'JWT' })
+    .sign(options.key ?? privateKey);
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as its own process, as `pnpm inspect-token` does, with no inherited settings. */
+function inspect(args: string[], stdin?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      cwd: API_DIR,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const against = (source: string) => ['--jwks', source, '--audience', AUDIENCE];
+const signatureOf = (jwt: string) => jwt.split('.')[2] ?? '';
+
+describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
+  it('accepts a good token (exit 0), step by step, against the JWKS URL', async () => {
+    const good = await token({ actor_uid: 'support-7' });
+    const before = jwks.requests.length;
+    const run = await inspect([good, ...against(jwks.url)]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const step of ['shape', 'alg', 'kid', 'key', 'signature', 'iss', 'aud', 'sub', 'time']) {
+      expect(run.stdout).toMatch(new RegExp(`✓ ${step} `));
+    }
+    expect(run.stdout).toContain('IMPERSONATES "staff-1"');
+    expect(run.stdout).toContain('The API would accept this token (200)');
+    expect(run.stdout).not.toContain(signatureOf(good));
+    // Only the key set was fetched, and the token went nowhere.
+    const fetched = jwks.requests.slice(before);
+    expect(fetched.map((request) => request.url)).toEqual(['/v3/apps/.well-known/jwks.json']);
+    expect(JSON.stringify(fetched)).not.toContain(signatureOf(good));
+  });
+
+  it.each<[string, () => Promise<string>, string, string]>([
+    ['expired', () => token({ exp: Math.floor(Date.now() / 1000) - 60 }), 'token_expired', 'time'],
+    ['for another app', () => token({ aud: 'other-app' }), 'invalid_audience', 'aud'],
+    ['signed by an unknown kid', () => token({}, { kid: 'k9' }), 'unknown_key', 'key'],
+    [
+      'tampered',
+      async () => {
+        const [header, , signature] = (await token()).split('.');
+        const forged = Buffer.from(JSON.stringify({ sub: 'admin' })).toString('base64url');
+        return `${header}.${forged}.${signature}`;
+      },
+      'invalid_signature',
+      'signature',
+    ],
+    [
+      'signed by another key as k1',
+      () => token({}, { key: otherKey }),
+      'invalid_signature',
+      'signature',
+    ],
+    [
+      'valid for a day',
+      () => token({ exp: Math.floor(Date.now() / 1000) + 86_400 }),
+      'token_lifetime_too_long',
+      'time',
+    ],
+  ])('refuses a token %s (exit 1) with the API’s code', async (_, make, code, step) => {
+    const bad = await make();
+    const run = await inspect([bad, ...against(jwks.url)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`✗ ${step} +${code}: `));
+    expect(run.stdout).toMatch(new RegExp(`The API would answer 401 ${code}: `));
+    expect(run.stdout).toMatch(/\nHint: \S/);
+    expect(run.stdout).not.toContain(signatureOf(bad));
+  });
+
+  it('works offline from a JWKS file, without contacting the JWKS server', async () => {
+    const before = jwks.requests.length;
+    const good = await token();
+    expect((await inspect([good, ...against(jwks.file)])).code).toBe(0);
+    const unknown = await inspect([await token({}, { kid: 'k9' }), ...against(jwks.file)]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain('401 unknown_key');
+    expect(jwks.requests.length).toBe(before);
+  });
+
+  it('reads the token from standard input with "-"', async () => {
+    const good = await token();
+    const run = await inspect(['-', ...against(jwks.file)], `Bearer ${good}\n`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain(signatureOf(good));
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const bad = await token({ aud: 'other-app', actor_uid: 'support-7' });
+    const run = await inspect([bad, ...against(jwks.file), '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain(signatureOf(bad));
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      ok: false,
+      answer: { status: 401, code: 'invalid_audience', retryable: false },
+      hint: expect.stringContaining('"other-app"'),
+      header: { alg: 'RS256', kid: 'k1', typ: 'JWT' },
+      claims: { sub: 'staff-1', aud: 'other-app' },
+      times: { lifetimeSec: 300, expiresInSec: expect.any(Number) },
+      impersonation: { actor: 'support-7', staff: 'staff-1' },
+      key: { kid: 'k1', thumbprint: expect.any(String) },
+      clockSkewSec: expect.any(Number),
+      against: { jwks: jwks.file, audience: AUDIENCE, issuer: 'intandem' },
+    });
+    expect(report.steps.map((step: { step: string }) => step.step)).toEqual([
+      'shape',
+      'alg',
+      'kid',
+      'key',
+      'signature',
+      'iss',
+      'aud',
+      'sub',
+      'time',
+      'revocation',
+    ]);
+    expect(report.steps[6]).toEqual({
+      step: 'aud',
+      checked: true,
+      ok: false,
+      detail: 'The token is not for this app.',
+      code: 'invalid_audience',
+      status: 401,
+    });
+    expect(report.steps[7]).toEqual({ step: 'sub', checked: false });
+  });
+
+  it.each([
+    ['no token', []],
+    ['two tokens', ['a.b.c', 'd.e.f']],
+    ['an unknown option', ['a.b.c', '--audiance', AUDIENCE]],
+    ['--jwks without a value', ['a.b.c', '--jwks']],
+    ['a JWKS file that does not exist', ['a.b.c', '--jwks', 'no-such-file.json']],
+  ])('answers a usage error (exit 2) for %s', async (_, args) => {
+    const run = await inspect(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^inspect-token: .+\n\nUsage: pnpm inspect-token/);
+  });
+
+  it('answers a usage error for empty standard input', async () => {
+    const run = await inspect(['-', ...against(jwks.file)], '\n');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('The token is empty.');
+  });
+});
