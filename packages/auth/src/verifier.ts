@@ -121,6 +121,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
   return {
     async verify(token, verifyOptions) {
+      const started = emit === undefined ? 0 : performance.now();
+      let ok = false;
       try {
         // Length first: hashing an arbitrarily long string for the lookup would be free work for an attacker.
         const cached =
@@ -136,6 +138,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         if (subject !== undefined && claims.sub !== subject) {
           throw new AuthError('subject_mismatch', 'The token belongs to another staff member.');
         }
+        ok = true;
         return claims;
       } catch (error) {
         const failure =
@@ -146,6 +149,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
               });
         emit?.({ type: 'token_rejected', code: failure.code });
         throw failure;
+      } finally {
+        emit?.({ type: 'verification', ok, durationMs: performance.now() - started });
       }
     },
     jwksState: () => jwks.state(),
