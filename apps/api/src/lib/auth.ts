@@ -1,4 +1,5 @@
 import { type AuthEvent, createVerifier, type Verifier } from '@partner/auth';
+import { createAuthMetrics } from './metrics.ts';
 import { settings } from './settings.ts';
 import { processSingleton } from './singleton.ts';
 
@@ -9,14 +10,21 @@ import { processSingleton } from './singleton.ts';
 function processVerifier(): Verifier {
   return processSingleton('verifier', () => {
     const { jwksUrl, appCodeName, issuer, jwksCooldownMs, jwksCacheMaxAgeMs } = settings();
-    return createVerifier({
+    // Created here, at the first request, so a meter provider set up in instrumentation.ts applies.
+    let created: Verifier | undefined;
+    const authMetrics = createAuthMetrics(() => created?.jwksState());
+    created = createVerifier({
       jwksUrl,
       audience: appCodeName,
       issuer,
       ...(jwksCooldownMs === undefined ? {} : { cooldownMs: jwksCooldownMs }),
       ...(jwksCacheMaxAgeMs === undefined ? {} : { cacheMaxAgeMs: jwksCacheMaxAgeMs }),
-      onEvent: logAuthEvent,
+      onEvent: (event) => {
+        logAuthEvent(event);
+        authMetrics.record(event);
+      },
     });
+    return created;
   });
 }
 
