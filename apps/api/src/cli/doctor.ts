@@ -1,5 +1,5 @@
 /**
- * `pnpm doctor`: checks a deployment's settings, JWKS, CORS and frame-ancestors, one line per
+ * `pnpm run doctor`: checks a deployment's settings, JWKS, CORS and frame-ancestors, one line per
  * check. Exit 0 when every check passes, 1 when one fails, 2 on a usage error.
  */
 import { fileURLToPath } from 'node:url';
