@@ -21,7 +21,10 @@ export interface Me {
 export interface Note {
   id: string;
   text: string;
+  /** The staff member the token was issued for (`sub`). */
   author_uid: string;
+  /** Who really wrote it, present only when someone impersonated the author. */
+  actor_uid?: string;
   business_uid: string;
   created_at: string;
 }
