@@ -51,11 +51,18 @@ export default defineConfig({
   ],
   webServer: [
     app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json'),
-    // Tests rotate keys seconds apart; production keeps the 30 s refetch cooldown.
     app(
       '@partner/api',
       'http://127.0.0.1:3000/api/health',
-      { INTANDEM_JWKS_COOLDOWN_MS: '0' },
+      {
+        // `next start` is production: every trust setting must be explicit, as in a deployment.
+        INTANDEM_JWKS_URL: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
+        INTANDEM_ALLOW_HTTP_JWKS: '1',
+        INTANDEM_APP_CODE_NAME: 'demo-app',
+        CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:5173',
+        // Tests rotate keys seconds apart: the shortest cooldown production accepts (default 30 s).
+        INTANDEM_JWKS_COOLDOWN_MS: '1000',
+      },
       API_LOG,
     ),
     app('@partner/iframe', 'http://127.0.0.1:5173/'),

@@ -4,7 +4,17 @@
 // `--prod` runs the production builds (`pnpm build` first) instead of watch mode.
 import { spawn } from 'node:child_process';
 
-const script = process.argv.includes('--prod') ? 'start' : 'dev';
+const production = process.argv.includes('--prod');
+const script = production ? 'start' : 'dev';
+// The production builds use no development default: the local demo names its settings here.
+const productionEnv = {
+  api: {
+    INTANDEM_JWKS_URL: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
+    INTANDEM_ALLOW_HTTP_JWKS: '1',
+    INTANDEM_APP_CODE_NAME: 'demo-app',
+    CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:5173',
+  },
+};
 const apps = [
   {
     name: 'mock-host',
@@ -18,6 +28,7 @@ const apps = [
 
 const children = apps.map((app) => {
   const child = spawn('pnpm', ['--filter', app.filter, script], {
+    env: { ...process.env, ...(production ? productionEnv[app.name] : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -23,6 +23,11 @@ export interface Verifier {
   verify(token: string, options?: VerifyOptions): Promise<StaffClaims>;
   /** The JWKS cache state, for a health endpoint. */
   jwksState(): JwksState;
+  /**
+   * Fetches the key set if none is servable (never more often than the cooldown allows), then
+   * answers the state: a readiness probe's question "could a token be verified now?".
+   */
+  ensureJwks(): Promise<JwksState>;
   /** The cached key set with its fetch time, to seed another instance (`initialJwks`); `null` before the first fetch. */
   exportJwks(): JwksSnapshot | null;
 }
@@ -144,6 +149,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
       }
     },
     jwksState: () => jwks.state(),
+    ensureJwks: () => jwks.ensure(),
     exportJwks: () => jwks.export(),
   };
 }

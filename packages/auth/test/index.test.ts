@@ -22,12 +22,13 @@ describe('public entry points', () => {
     expect(typeof next.withAuth).toBe('function');
   });
 
-  it('a verifier has verify, jwksState and exportJwks', () => {
+  it('a verifier has verify, jwksState, ensureJwks and exportJwks', () => {
     const verifier = auth.createVerifier({
       jwksUrl: 'https://example.com/jwks.json',
       audience: 'demo-app',
     });
     expect(typeof verifier.verify).toBe('function');
+    expect(typeof verifier.ensureJwks).toBe('function');
     expect(verifier.jwksState().status).toBe('empty');
     expect(verifier.exportJwks()).toBeNull();
   });

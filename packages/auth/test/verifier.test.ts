@@ -329,6 +329,29 @@ describe('JWKS state and persistence', () => {
     });
   });
 
+  it('ensureJwks fetches a missing key set once per cooldown and reports whether it is usable', async () => {
+    const { verifier, clock } = setup();
+    const before = fixture.server.requests;
+    expect((await verifier.ensureJwks()).status).toBe('fresh');
+    expect(await verifier.ensureJwks()).toMatchObject({ status: 'fresh', keyIds: ['key-a'] });
+    expect(fixture.server.requests - before).toBe(1);
+
+    fixture.server.setFault({ kind: 'status', status: 500 });
+    clock.advance(MAX_AGE);
+    // Stale but inside maxStaleMs: still usable, and the failed refetch is not retried at once.
+    expect((await verifier.ensureJwks()).status).toBe('stale');
+    expect((await verifier.ensureJwks()).status).toBe('stale');
+    expect(fixture.server.requests - before).toBe(2);
+  });
+
+  it('ensureJwks reports failing, without throwing, when no key set can be had', async () => {
+    const { verifier } = setup();
+    fixture.server.setFault({ kind: 'status', status: 503 });
+    const state = await verifier.ensureJwks();
+    expect(state.status).toBe('failing');
+    expect(state.lastError).toMatch(/503/);
+  });
+
   it('seeds a new verifier from an exported key set, so a cold start makes no request', async () => {
     const first = setup();
     const token = await first.sign(fixture.a);

@@ -123,6 +123,16 @@ export class RemoteJwks {
     };
   }
 
+  /** Fetches the key set when none is servable (within the cooldown), then reports the state. */
+  async ensure(): Promise<JwksState> {
+    try {
+      await this.#servableSet();
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+    }
+    return this.state();
+  }
+
   /** The cached set and its fetch time, for `initialJwks`; `null` before the first fetch. */
   export(): JwksSnapshot | null {
     const current = this.#current;

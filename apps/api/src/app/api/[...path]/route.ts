@@ -1,13 +1,10 @@
+import { preflight, withCors } from '@/lib/cors.ts';
 import { jsonError } from '@/lib/http.ts';
 
 // Unknown API paths answer JSON, like every other API error, not Next's HTML 404 page.
-function notFound(request: Request) {
-  return jsonError(
-    404,
-    'not_found',
-    `No route for ${request.method} ${new URL(request.url).pathname}.`,
-  );
-}
+const notFound = withCors((request: Request) =>
+  jsonError(404, 'not_found', `No route for ${request.method} ${new URL(request.url).pathname}.`),
+);
 
 export {
   notFound as DELETE,
@@ -15,4 +12,5 @@ export {
   notFound as PATCH,
   notFound as POST,
   notFound as PUT,
+  preflight as OPTIONS,
 };

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings, SettingsError } from '../../src/lib/settings.ts';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  INTANDEM_JWKS_URL: 'https://api.vcita.biz/v3/apps/.well-known/jwks.json',
+  INTANDEM_APP_CODE_NAME: 'acme-scheduler',
+  CORS_ALLOWED_ORIGINS: 'https://app.acme.example',
+};
+
+/** The problems `readSettings` names for `env`; fails the test if it accepts it. */
+function problems(env: Record<string, string>): readonly string[] {
+  try {
+    readSettings(env);
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the settings to be refused');
+}
+
+describe('readSettings outside production', () => {
+  it('defaults to the local mock platform with no environment at all', () => {
+    expect(readSettings({})).toEqual({
+      settings: {
+        production: false,
+        jwksUrl: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
+        appCodeName: 'demo-app',
+        issuer: 'intandem',
+        corsAllowedOrigins: ['http://127.0.0.1:5173'],
+        jwksCooldownMs: 1000,
+        jwksCacheMaxAgeMs: undefined,
+        database: { url: undefined, poolMax: 5, statementTimeoutMs: 5000 },
+        notesPerBusiness: 200,
+      },
+      warnings: [],
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    const { settings } = readSettings({ INTANDEM_APP_CODE_NAME: '  ', CORS_ALLOWED_ORIGINS: '' });
+    expect([settings.appCodeName, settings.corsAllowedOrigins]).toEqual([
+      'demo-app',
+      ['http://127.0.0.1:5173'],
+    ]);
+  });
+
+  it('reads a comma-separated origin list, normalised to origins', () => {
+    const { settings } = readSettings({
+      CORS_ALLOWED_ORIGINS: ' https://app.example.com/ , https://partner.example:8443 ',
+    });
+    expect(settings.corsAllowedOrigins).toEqual([
+      'https://app.example.com',
+      'https://partner.example:8443',
+    ]);
+  });
+
+  it('reads tuning and database settings', () => {
+    const { settings } = readSettings({
+      INTANDEM_JWKS_COOLDOWN_MS: '0',
+      INTANDEM_JWKS_CACHE_MAX_AGE_MS: '60000',
+      DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
+      DATABASE_POOL_MAX: '10',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      NOTES_PER_BUSINESS: '50',
+    });
+    expect(settings).toMatchObject({
+      jwksCooldownMs: 0,
+      jwksCacheMaxAgeMs: 60_000,
+      database: { url: 'postgres://app@127.0.0.1:5432/app', poolMax: 10, statementTimeoutMs: 2000 },
+      notesPerBusiness: 50,
+    });
+  });
+
+  it.each([
+    [{ INTANDEM_JWKS_URL: 'notaurl' }, 'INTANDEM_JWKS_URL must be an absolute URL, got "notaurl".'],
+    [
+      { INTANDEM_JWKS_URL: 'http://jwks.example.com/jwks.json' },
+      'INTANDEM_JWKS_URL must be https: plain http is accepted only for a loopback host.',
+    ],
+    [
+      { INTANDEM_JWKS_URL: 'ftp://127.0.0.1/jwks' },
+      'INTANDEM_JWKS_URL must be an https URL, got "ftp:".',
+    ],
+    [{ INTANDEM_APP_CODE_NAME: 'demo app' }, 'INTANDEM_APP_CODE_NAME must be letters, digits'],
+    [
+      { CORS_ALLOWED_ORIGINS: 'file:///tmp/x.html' },
+      '"file:///tmp/x.html" is not an http(s) origin.',
+    ],
+    [{ CORS_ALLOWED_ORIGINS: 'https://app.example/path' }, 'must be an origin only'],
+    [{ CORS_ALLOWED_ORIGINS: ' , ' }, 'CORS_ALLOWED_ORIGINS lists no origin.'],
+    [{ INTANDEM_JWKS_COOLDOWN_MS: '-1' }, 'INTANDEM_JWKS_COOLDOWN_MS must be a whole number'],
+    [
+      { INTANDEM_JWKS_CACHE_MAX_AGE_MS: '1.5' },
+      'INTANDEM_JWKS_CACHE_MAX_AGE_MS must be a whole number',
+    ],
+    [
+      { DATABASE_URL: 'mysql://db/app' },
+      'DATABASE_URL must be a postgres:// or postgresql:// URL.',
+    ],
+    [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX must be a whole number from 1 to 100'],
+    [{ INTANDEM_ALLOW_HTTP_JWKS: 'yes' }, 'INTANDEM_ALLOW_HTTP_JWKS must be "1" or unset'],
+  ])('refuses %o', (env, message) => {
+    expect(problems(env).join('\n')).toContain(message);
+  });
+});
+
+describe('readSettings in production', () => {
+  it('accepts a complete, safe set, with no development default', () => {
+    const { settings, warnings } = readSettings(PRODUCTION);
+    expect(settings).toMatchObject({
+      production: true,
+      jwksUrl: PRODUCTION.INTANDEM_JWKS_URL,
+      appCodeName: 'acme-scheduler',
+      issuer: 'intandem',
+      corsAllowedOrigins: ['https://app.acme.example'],
+      // Unset: the verifier's production defaults (30 s, 10 min), not the dev 1 s.
+      jwksCooldownMs: undefined,
+      jwksCacheMaxAgeMs: undefined,
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('with no settings at all, names each missing one in one error', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      'INTANDEM_JWKS_URL is required when NODE_ENV=production.',
+      'INTANDEM_APP_CODE_NAME is required when NODE_ENV=production.',
+      'CORS_ALLOWED_ORIGINS is required when NODE_ENV=production.',
+    ]);
+  });
+
+  it('the error message lists every problem, one per line', () => {
+    expect(() => readSettings({ NODE_ENV: 'production' })).toThrow(
+      /Invalid API settings \(3\):\n {2}- INTANDEM_JWKS_URL is required/,
+    );
+  });
+
+  it('refuses an empty code name', () => {
+    expect(problems({ ...PRODUCTION, INTANDEM_APP_CODE_NAME: '' })).toEqual([
+      'INTANDEM_APP_CODE_NAME is required when NODE_ENV=production.',
+    ]);
+  });
+
+  it('refuses a plain-http JWKS on a public host, even with the opt-in', () => {
+    const env = {
+      ...PRODUCTION,
+      INTANDEM_JWKS_URL: 'http://api.vcita.biz/v3/apps/.well-known/jwks.json',
+      INTANDEM_ALLOW_HTTP_JWKS: '1',
+    };
+    expect(problems(env)).toEqual([
+      'INTANDEM_JWKS_URL must be https: plain http is accepted only for a loopback host.',
+    ]);
+  });
+
+  it('refuses a loopback http JWKS without INTANDEM_ALLOW_HTTP_JWKS=1', () => {
+    const env = { ...PRODUCTION, INTANDEM_JWKS_URL: 'http://localhost:4000/jwks.json' };
+    expect(problems(env)).toEqual([
+      'INTANDEM_JWKS_URL is plain http: set INTANDEM_ALLOW_HTTP_JWKS=1 to accept it on a loopback host.',
+    ]);
+  });
+
+  it.each([
+    'http://localhost:4000/jwks.json',
+    'http://127.0.0.1:4000/jwks.json',
+    'http://[::1]:4000/jwks.json',
+  ])('accepts the loopback http JWKS %s with the opt-in, and warns', (url) => {
+    const { warnings } = readSettings({
+      ...PRODUCTION,
+      INTANDEM_JWKS_URL: url,
+      INTANDEM_ALLOW_HTTP_JWKS: '1',
+    });
+    expect(warnings).toEqual([expect.stringContaining('INTANDEM_JWKS_URL is plain http')]);
+  });
+
+  it('refuses a JWKS cooldown under one second', () => {
+    expect(problems({ ...PRODUCTION, INTANDEM_JWKS_COOLDOWN_MS: '999' })).toEqual([
+      'INTANDEM_JWKS_COOLDOWN_MS must be a whole number from 1000 to 3600000, got "999".',
+    ]);
+    expect(
+      readSettings({ ...PRODUCTION, INTANDEM_JWKS_COOLDOWN_MS: '1000' }).settings.jwksCooldownMs,
+    ).toBe(1000);
+  });
+
+  it.each([
+    ['file://', 'file:///srv/app/index.html', 'is not an http(s) origin'],
+    ['null', 'null', 'is not an http(s) origin'],
+    ['plain http on a public host', 'http://app.acme.example', 'must be https'],
+  ])('refuses a %s CORS origin', (_name, origin, message) => {
+    expect(
+      problems({ ...PRODUCTION, CORS_ALLOWED_ORIGINS: `https://ok.example,${origin}` }),
+    ).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('accepts plain-http CORS origins on loopback hosts (the local production demo)', () => {
+    const env = {
+      ...PRODUCTION,
+      CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:5173,http://localhost:5173',
+    };
+    expect(readSettings(env).settings.corsAllowedOrigins).toEqual([
+      'http://127.0.0.1:5173',
+      'http://localhost:5173',
+    ]);
+  });
+});

@@ -1,0 +1,188 @@
+import { request as httpRequest } from 'node:http';
+import { expect, test } from '@playwright/test';
+import {
+  type ApiProcess,
+  apiExit,
+  freePort,
+  PRODUCTION_ENV,
+  residentMiB,
+  startApi,
+} from './support/api-server.ts';
+import { Platform } from './support/platform.ts';
+
+// The API's production build started as its own process, with the environment a deployment
+// would give it: settings checked at start, readiness, and request bodies that cannot exhaust
+// memory before authentication. The mock platform of the suite (webServer) issues the tokens.
+
+test.describe('settings are checked when the process starts', () => {
+  const refused: { name: string; env: Record<string, string>; message: string }[] = [
+    {
+      name: 'no settings at all',
+      env: { NODE_ENV: 'production' },
+      message: 'INTANDEM_JWKS_URL is required when NODE_ENV=production.',
+    },
+    {
+      name: 'an http JWKS on a public host',
+      env: {
+        ...PRODUCTION_ENV,
+        INTANDEM_JWKS_URL: 'http://api.vcita.biz/v3/apps/.well-known/jwks.json',
+      },
+      message: 'INTANDEM_JWKS_URL must be https',
+    },
+    {
+      name: 'an empty code name',
+      env: { ...PRODUCTION_ENV, INTANDEM_APP_CODE_NAME: '' },
+      message: 'INTANDEM_APP_CODE_NAME is required when NODE_ENV=production.',
+    },
+    {
+      name: 'an http://localhost JWKS without the opt-in',
+      env: { ...PRODUCTION_ENV, INTANDEM_ALLOW_HTTP_JWKS: '' },
+      message: 'set INTANDEM_ALLOW_HTTP_JWKS=1',
+    },
+    {
+      name: 'a file:// CORS origin',
+      env: { ...PRODUCTION_ENV, CORS_ALLOWED_ORIGINS: 'file:///srv/app/index.html' },
+      message: 'is not an http(s) origin',
+    },
+    {
+      name: 'a value that is not a URL',
+      env: { ...PRODUCTION_ENV, INTANDEM_JWKS_URL: 'notaurl' },
+      message: 'INTANDEM_JWKS_URL must be an absolute URL, got "notaurl".',
+    },
+    {
+      name: 'a JWKS cooldown under one second',
+      env: { ...PRODUCTION_ENV, INTANDEM_JWKS_COOLDOWN_MS: '0' },
+      message: 'INTANDEM_JWKS_COOLDOWN_MS must be a whole number from 1000',
+    },
+  ];
+  for (const { name, env, message } of refused) {
+    test(`production with ${name}: the process exits non-zero, naming the problem`, async () => {
+      const { code, output } = await apiExit(env);
+      expect(code).not.toBe(0);
+      expect(output).toContain('Invalid API settings');
+      expect(output).toContain(message);
+    });
+  }
+
+  test('production with a complete, safe set: starts, verifies and answers', async ({
+    request,
+  }) => {
+    const api = await startApi(PRODUCTION_ENV);
+    try {
+      const token = await new Platform(request).issueToken();
+      const me = await request.get(`${api.url}/api/me`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(me.status()).toBe(200);
+      expect(api.output()).toContain('INTANDEM_JWKS_URL is plain http');
+    } finally {
+      await api.stop();
+    }
+  });
+});
+
+test('readiness answers 503 when no key set can be had; liveness stays 200', async ({
+  request,
+}) => {
+  const api = await startApi({
+    ...PRODUCTION_ENV,
+    // Nothing listens there: every JWKS fetch is refused.
+    INTANDEM_JWKS_URL: `http://127.0.0.1:${await freePort()}/jwks.json`,
+  });
+  try {
+    const ready = await request.get(`${api.url}/api/ready`);
+    expect(ready.status()).toBe(503);
+    // Which check failed, and nothing about why: the reason goes to the log.
+    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { jwks: 'failing' } });
+    expect(api.output()).toContain('"source":"ready"');
+    expect((await request.get(`${api.url}/api/health`)).status()).toBe(200);
+  } finally {
+    await api.stop();
+  }
+});
+
+test.describe('request bodies', () => {
+  let api: ApiProcess;
+  test.beforeAll(async () => {
+    api = await startApi(PRODUCTION_ENV);
+  });
+  test.afterAll(async () => {
+    await api.stop();
+  });
+
+  test('an oversized body gets 413 body_too_large, declared or streamed', async ({ request }) => {
+    const token = await new Platform(request).issueToken();
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const declared = await request.post(`${api.url}/api/notes`, {
+      headers,
+      data: JSON.stringify({ text: 'x'.repeat(64 * 1024) }),
+    });
+    expect(declared.status()).toBe(413);
+    expect((await declared.json()).error.code).toBe('body_too_large');
+
+    const streamed = await postChunked(`${api.url}/api/notes`, headers, 64 * 1024);
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.body).error.code).toBe('body_too_large');
+  });
+
+  test('100 unauthenticated 9 MB uploads leave memory bounded', async () => {
+    const before = await residentMiB(api.pid);
+    const uploads = Array.from({ length: 100 }, () =>
+      upload(`${api.url}/api/notes`, 9 * 1024 * 1024),
+    );
+    const statuses = await Promise.all(uploads);
+    // Refused at authentication (or cut off once refused: -1); the 900 MB were never buffered.
+    expect(statuses.filter((status) => status !== 401 && status !== -1)).toEqual([]);
+    expect(statuses).toContain(401);
+    const growth = (await residentMiB(api.pid)) - before;
+    test.info().annotations.push({ type: 'rss growth (MiB)', description: growth.toFixed(1) });
+    expect(growth).toBeLessThan(150);
+  });
+});
+
+/** POSTs `bytes` of JSON-ish body with chunked encoding (no Content-Length to refuse early). */
+function postChunked(url: string, headers: Record<string, string>, bytes: number) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(8 * 1024, 'x');
+    for (let sent = 0; sent < bytes; sent += chunk.length) req.write(chunk);
+    req.end();
+  });
+}
+
+/** Sends a large body with a declared length and no token; resolves with the status, -1 if cut off. */
+function upload(url: string, bytes: number) {
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': bytes } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    // The server may answer and close before the whole body is sent: that is the point.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'ECONNRESET') resolve(-1);
+      else reject(error);
+    });
+    const chunk = Buffer.alloc(256 * 1024, 'x');
+    let sent = 0;
+    const pump = () => {
+      while (sent < bytes) {
+        sent += chunk.length;
+        if (!req.write(sent <= bytes ? chunk : chunk.subarray(0, bytes - (sent - chunk.length)))) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      req.end();
+    };
+    pump();
+  });
+}
