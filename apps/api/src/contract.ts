@@ -29,7 +29,9 @@ export interface Note {
   created_at: string;
 }
 
-/** `GET /api/notes`: the business's notes, newest first. */
+/** `GET /api/notes?limit=&cursor=`: one page of the business's notes, newest first. */
 export interface NoteList {
   notes: Note[];
+  /** Pass it back as `cursor` for the next (older) page; `null` on the last page. */
+  next_cursor: string | null;
 }

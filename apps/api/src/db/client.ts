@@ -17,7 +17,7 @@ import * as schema from './schema.ts';
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DatabaseOptions =
-  /** Embedded: `dataDir` keeps the data on disk; without it the database lives in memory. */
+  /** Embedded: `dataDir` keeps the data on disk; without it, or `memory://`, it lives in memory. */
   | { kind: 'embedded'; dataDir?: string }
   | { kind: 'server'; url: string; poolMax: number; statementTimeoutMs: number };
 
@@ -43,8 +43,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const onDisk = dataDir !== undefined && !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(onDisk ? { dataDir } : {});
   const pglite = drizzlePglite({ client, schema });
   const db = pglite as unknown as Db;
   return {

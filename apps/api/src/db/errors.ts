@@ -13,10 +13,21 @@ export class DbUnavailableError extends Error {
 export class MigrationError extends Error {
   readonly code = 'migration_failed';
   constructor(cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`Database migration failed: ${reason}`, { cause });
+    super(`Database migration failed: ${rootMessage(cause)}`, { cause });
     this.name = 'MigrationError';
   }
+}
+
+/** The driver's own words under any wrappers (Drizzle's "Failed query: …" says less). */
+function rootMessage(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (!(current.cause instanceof Error)) break;
+    current = current.cause;
+  }
+  const message = current instanceof Error ? current.message : String(current);
+  const code = (current as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && !message.includes(code) ? `${message} (${code})` : message;
 }
 
 /** SQLSTATE classes and codes that mean "not now" rather than "this request is wrong". */

@@ -43,7 +43,9 @@ describe.each(engines)('migrations on $name', (engine) => {
 
   it('fail with one MigrationError naming the cause, and apply nothing of a broken one', async () => {
     const database = await engine.open({ migrated: false });
-    const folder = folderWith('create table half_done (id int);\nselect * from no_such_table;');
+    const folder = folderWith(
+      'create table half_done (id int);\n--> statement-breakpoint\nselect * from no_such_table;',
+    );
     try {
       const failure = await migrate(database, folder).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(MigrationError);
