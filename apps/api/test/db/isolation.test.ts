@@ -2,7 +2,7 @@
  * Tenant isolation proved in the database itself: raw SQL inside a tenant scope, with no
  * `where business_uid = …`, still meets only that business's rows.
  */
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { createNote } from '../../src/db/notes.ts';
@@ -138,5 +138,23 @@ describe.each(engines)('tenant isolation on $name', (engine) => {
       return rowsOf(await tx.execute(sql`select * from notes`));
     });
     expect(rows).toEqual([]);
+  });
+  it("shows nothing to the table's owner either, once it is not a superuser: RLS is forced", async () => {
+    // Inside a transaction that is rolled back: a throw-away owner role, given the table.
+    const owner = `owner_${Math.random().toString(36).slice(2, 10)}`;
+    let seen: unknown[] | undefined;
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql.raw(`create role ${owner} nologin nosuperuser nobypassrls`));
+        await tx.execute(sql.raw(`alter table notes owner to ${owner}`));
+        await tx.execute(sql.raw(`set local role ${owner}`));
+        seen = rowsOf(await tx.execute(sql`select * from notes`));
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
+    expect(seen).toEqual([]);
+    expect(await raw(A, sql`select text from notes`)).toEqual([{ text: 'A secret' }]);
   });
 });
