@@ -62,6 +62,11 @@ export default defineConfig({
         CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:5173',
         // Tests rotate keys seconds apart: the shortest cooldown production accepts (default 30 s).
         INTANDEM_JWKS_COOLDOWN_MS: '1000',
+        // Embedded PGlite, as `pnpm start` runs it, but in memory so every run starts empty; a
+        // DATABASE_URL from the shell must not leak in. database.spec.ts covers the on-disk
+        // folder and a PostgreSQL server with processes of its own.
+        DATABASE_URL: '',
+        PGLITE_DATA_DIR: 'memory://',
       },
       API_LOG,
     ),

@@ -4,6 +4,7 @@
 // Exits non-zero when a step fails, a test fails, or no test ran.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const reports = new URL('../reports/', import.meta.url);
 rmSync(reports, { recursive: true, force: true });
@@ -40,6 +41,32 @@ function playwrightCounts(report) {
   return { passed: expected + flaky, failed: unexpected, skipped };
 }
 
+/**
+ * The database suites need a real PostgreSQL server: `TEST_DATABASE_URL` when set, else a
+ * throw-away cluster started here and stopped on exit. Neither available is a failure, not a skip.
+ */
+function testDatabase() {
+  if (process.env.TEST_DATABASE_URL) return true;
+  const script = fileURLToPath(new URL('./test-postgres.sh', import.meta.url));
+  const started = spawnSync(script, ['start'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (started.status !== 0) {
+    console.error(
+      '✖ No PostgreSQL server for the database tests. Install the server binaries ' +
+        '(Debian/Ubuntu: apt-get install postgresql) or set TEST_DATABASE_URL to a server you own.',
+    );
+    return false;
+  }
+  const folder = started.stdout.trim();
+  process.env.TEST_DATABASE_URL = readFileSync(`${folder}/url`, 'utf8').trim();
+  console.log(`\n▶ PostgreSQL for the tests: ${process.env.TEST_DATABASE_URL}`);
+  process.on('exit', () => spawnSync(script, ['stop', folder], { stdio: 'inherit' }));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+  return true;
+}
+
 const total = { passed: 0, failed: 0, skipped: 0 };
 const add = (counts) => {
   for (const key of Object.keys(total)) total[key] += counts?.[key] ?? 0;
@@ -50,6 +77,7 @@ const gate = (title, command, args) => {
   if (ok && !run(title, command, args)) ok = false;
 };
 
+if (!testDatabase()) ok = false;
 gate('typecheck', 'pnpm', ['-r', '--no-bail', 'typecheck']);
 gate('lint and format', 'pnpm', ['exec', 'biome', 'ci', '.']);
 if (ok) {

@@ -185,7 +185,10 @@ test.describe('key rotation and JWKS outages', () => {
   }) => {
     const ready = await request.get(`${API}/api/ready`);
     expect(ready.status()).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { jwks: 'ok' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { jwks: 'ok', database: 'ok' },
+    });
     // Cached keys stay usable through an outage (stale-if-error), so readiness holds.
     await platform.update({ jwksOutage: 'error' });
     expect((await request.get(`${API}/api/ready`)).status()).toBe(200);

@@ -134,6 +134,50 @@ test('a note added in the app is listed for its business only, and can be delete
   await expect(notes.getByText(text)).toBeHidden();
 });
 
+test('older notes appear with "Load more", newest first', async ({ page, request }) => {
+  // More notes than one page holds (20), created through the API for the current staff member.
+  const token = await platform.issueToken();
+  const tag = crypto.randomUUID().slice(0, 8);
+  const texts = Array.from({ length: 25 }, (_, i) => `Paged ${tag} #${i}`);
+  for (const text of texts) {
+    const created = await request.post(`${API}/api/notes`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { text },
+    });
+    expect(created.status()).toBe(201);
+  }
+  const app = await openPlatform(page);
+  const notes = app.getByRole('list', { name: 'Notes' });
+  const mine = notes.locator('li p', { hasText: `Paged ${tag} #` });
+
+  await expect(mine.first()).toHaveText(`Paged ${tag} #24`);
+  await expect(mine).toHaveCount(20);
+  await app.getByRole('button', { name: 'Load more' }).click();
+  await expect(mine).toHaveCount(25);
+  await expect(mine).toHaveText([...texts].reverse());
+});
+
+test("another staff member's note cannot be deleted: the app shows not_author", async ({
+  page,
+}) => {
+  const state = await platform.state();
+  const business = state.directory.find((b) => b.uid === state.business.uid);
+  const colleague = business?.staff.find((s) => s.uid !== state.staff.uid);
+  if (!colleague) throw new Error('the mock directory needs two staff members per business');
+  const text = `Written by the first staff member ${crypto.randomUUID().slice(0, 8)}`;
+  const app = await openPlatform(page);
+  const notes = app.getByRole('list', { name: 'Notes' });
+  await app.getByLabel('New note').fill(text);
+  await app.getByRole('button', { name: 'Add note' }).click();
+  await expect(notes.getByText(text)).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Staff member' }).selectOption(colleague.uid);
+  await expect(app.getByTestId('staff-uid')).toHaveText(colleague.uid);
+  await app.getByRole('button', { name: `Delete note: ${text.slice(0, 40)}` }).click();
+  await expect(app.getByTestId('error-code')).toHaveText('not_author');
+  await expect(notes.getByText(text)).toBeVisible();
+});
+
 test('after a key rotation the app keeps working with tokens signed by the new key', async ({
   page,
 }) => {

@@ -93,7 +93,10 @@ test('readiness answers 503 when no key set can be had; liveness stays 200', asy
     const ready = await request.get(`${api.url}/api/ready`);
     expect(ready.status()).toBe(503);
     // Which check failed, and nothing about why: the reason goes to the log.
-    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { jwks: 'failing' } });
+    expect(await ready.json()).toEqual({
+      status: 'unavailable',
+      checks: { jwks: 'failing', database: 'ok' },
+    });
     expect(api.output()).toContain('"source":"ready"');
     expect((await request.get(`${api.url}/api/health`)).status()).toBe(200);
   } finally {

@@ -21,12 +21,17 @@ export interface Me {
 export interface Note {
   id: string;
   text: string;
+  /** The staff member the token was issued for (`sub`). */
   author_uid: string;
+  /** Who really wrote it, present only when someone impersonated the author. */
+  actor_uid?: string;
   business_uid: string;
   created_at: string;
 }
 
-/** `GET /api/notes`: the business's notes, newest first. */
+/** `GET /api/notes?limit=&cursor=`: one page of the business's notes, newest first. */
 export interface NoteList {
   notes: Note[];
+  /** Pass it back as `cursor` for the next (older) page; `null` on the last page. */
+  next_cursor: string | null;
 }

@@ -25,7 +25,9 @@ const ME: Me = {
 /** Every request but the (empty) notes list is answered by `me`. */
 function serveMe(me: ApiHandler): ApiHandler {
   return (request) =>
-    request.path === '/api/notes' ? { status: 200, body: { notes: [] } } : me(request);
+    request.path.startsWith('/api/notes?')
+      ? { status: 200, body: { notes: [], next_cursor: null } }
+      : me(request);
 }
 
 /** Under StrictMode, as in main.tsx (see renderWithSWR). */

@@ -91,7 +91,9 @@ async function spawnApi(env: Record<string, string>) {
     [NEXT_BIN, 'start', '--hostname', '127.0.0.1', '--port', String(port)],
     {
       cwd: API_DIR,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      // Each process gets its own in-memory database unless the test names one: two processes
+      // must never share an embedded PGlite folder.
+      env: { PATH: process.env.PATH ?? '', PGLITE_DATA_DIR: 'memory://', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

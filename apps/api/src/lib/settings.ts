@@ -25,6 +25,11 @@ export interface Settings {
   database: {
     /** A PostgreSQL server (`postgres://…`); unset: embedded PGlite under `apps/api/.data/`. */
     url: string | undefined;
+    /**
+     * Embedded PGlite's folder, relative to the API's folder (default `.data/pglite`), or
+     * `memory://` for a database that lives and dies with the process. Unused with `url`.
+     */
+    embeddedDir: string;
     poolMax: number;
     statementTimeoutMs: number;
   };
@@ -55,6 +60,9 @@ export const DEV_DEFAULTS = {
   /** Rotating a key in the dev panel shows the new key within a second, not after 30 s. */
   INTANDEM_JWKS_COOLDOWN_MS: '1000',
 } as const;
+
+/** Embedded PGlite's data, relative to the API's folder (git-ignored). */
+export const EMBEDDED_DIR = '.data/pglite';
 
 /** In production a kid flood could otherwise make the API hammer the platform's JWKS. */
 export const MIN_PRODUCTION_COOLDOWN_MS = 1000;
@@ -118,6 +126,14 @@ export function readSettings(env: Env = process.env): ReadSettings {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
   }
 
+  const embeddedDir = env.PGLITE_DATA_DIR?.trim() || EMBEDDED_DIR;
+  if (production && databaseUrl === undefined) {
+    warnings.push(
+      `DATABASE_URL is unset: data is kept in embedded PGlite (${embeddedDir}), which suits a ` +
+        'single instance only. Set DATABASE_URL to share a PostgreSQL server between instances.',
+    );
+  }
+
   const settings: Settings = {
     production,
     jwksUrl,
@@ -129,6 +145,7 @@ export function readSettings(env: Env = process.env): ReadSettings {
     jwksCacheMaxAgeMs: integer('INTANDEM_JWKS_CACHE_MAX_AGE_MS', { min: 1000, max: 86_400_000 }),
     database: {
       url: databaseUrl,
+      embeddedDir,
       poolMax: integer('DATABASE_POOL_MAX', { min: 1, max: 100 }) ?? 5,
       statementTimeoutMs:
         integer('DATABASE_STATEMENT_TIMEOUT_MS', { min: 100, max: 600_000 }) ?? 5000,

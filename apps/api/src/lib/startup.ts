@@ -1,3 +1,4 @@
+import { processDatabase } from './database.ts';
 import { readSettings, SettingsError } from './settings.ts';
 
 /**
@@ -12,6 +13,26 @@ export function checkSettingsOrExit(): void {
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     console.error(`api: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Opens the database and applies pending migrations before the first request (the first
+ * request would otherwise pay for it, and a broken schema would show as errors per request).
+ * Any failure ends the process with one line. The pool is closed when the server is stopped.
+ */
+export async function openDatabaseOrExit(): Promise<void> {
+  try {
+    const database = await processDatabase();
+    const close = () => {
+      // Queries in flight finish; new ones are refused. Next exits once its requests are done.
+      database.close().catch(() => {});
+    };
+    process.once('SIGTERM', close);
+    process.once('SIGINT', close);
+  } catch (error) {
+    console.error(`api: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
 }

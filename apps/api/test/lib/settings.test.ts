@@ -6,6 +6,7 @@ const PRODUCTION = {
   INTANDEM_JWKS_URL: 'https://api.vcita.biz/v3/apps/.well-known/jwks.json',
   INTANDEM_APP_CODE_NAME: 'acme-scheduler',
   CORS_ALLOWED_ORIGINS: 'https://app.acme.example',
+  DATABASE_URL: 'postgres://app@db.internal:5432/app',
 };
 
 /** The problems `readSettings` names for `env`; fails the test if it accepts it. */
@@ -30,7 +31,12 @@ describe('readSettings outside production', () => {
         corsAllowedOrigins: ['http://127.0.0.1:5173'],
         jwksCooldownMs: 1000,
         jwksCacheMaxAgeMs: undefined,
-        database: { url: undefined, poolMax: 5, statementTimeoutMs: 5000 },
+        database: {
+          url: undefined,
+          embeddedDir: '.data/pglite',
+          poolMax: 5,
+          statementTimeoutMs: 5000,
+        },
         notesPerBusiness: 200,
       },
       warnings: [],
@@ -67,7 +73,12 @@ describe('readSettings outside production', () => {
     expect(settings).toMatchObject({
       jwksCooldownMs: 0,
       jwksCacheMaxAgeMs: 60_000,
-      database: { url: 'postgres://app@127.0.0.1:5432/app', poolMax: 10, statementTimeoutMs: 2000 },
+      database: {
+        url: 'postgres://app@127.0.0.1:5432/app',
+        embeddedDir: '.data/pglite',
+        poolMax: 10,
+        statementTimeoutMs: 2000,
+      },
       notesPerBusiness: 50,
     });
   });
@@ -119,6 +130,23 @@ describe('readSettings in production', () => {
       jwksCacheMaxAgeMs: undefined,
     });
     expect(warnings).toEqual([]);
+  });
+
+  it('runs on embedded PGlite without DATABASE_URL, with one warning that it suits one instance', () => {
+    const { settings, warnings } = readSettings({ ...PRODUCTION, DATABASE_URL: '' });
+    expect(settings.database).toMatchObject({ url: undefined, embeddedDir: '.data/pglite' });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^DATABASE_URL is unset: .*embedded PGlite.*single instance only/),
+    ]);
+  });
+
+  it('keeps embedded data where PGLITE_DATA_DIR says, or in memory', () => {
+    expect(readSettings({ PGLITE_DATA_DIR: '/srv/data' }).settings.database.embeddedDir).toBe(
+      '/srv/data',
+    );
+    expect(readSettings({ PGLITE_DATA_DIR: 'memory://' }).settings.database.embeddedDir).toBe(
+      'memory://',
+    );
   });
 
   it('with no settings at all, names each missing one in one error', () => {

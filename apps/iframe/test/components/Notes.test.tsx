@@ -2,7 +2,7 @@ import { getAuth } from '@intandem/sdk';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, type Note } from '../../src/api.ts';
-import { Notes } from '../../src/components/Notes.tsx';
+import { NOTES_PAGE_SIZE, Notes } from '../../src/components/Notes.tsx';
 import { deferred } from '../support/deferred.ts';
 import { type ApiReply, type ApiRequest, apiError, fakeApi } from '../support/fake-api.ts';
 import { renderWithSWR } from '../support/render.tsx';
@@ -34,8 +34,9 @@ function textOf(body: unknown): string | undefined {
 }
 
 /**
- * Answers like the notes API over an in-memory list. `override` may answer a request
- * itself (e.g. with an error) by returning a reply.
+ * Answers like the notes API over an in-memory list, newest first, in pages whose cursor is
+ * the id of the page's last note. `override` may answer a request itself (e.g. with an error)
+ * by returning a reply.
  */
 function serveNotes(
   initial: Note[],
@@ -45,8 +46,14 @@ function serveNotes(
   fakeApi.reply = (request) => {
     const answer = override(request);
     if (answer) return answer;
-    if (request.path === '/api/notes' && request.method === 'GET') {
-      return { status: 200, body: { notes } };
+    const url = new URL(request.path, 'http://api.test');
+    if (url.pathname === '/api/notes' && request.method === 'GET') {
+      const limit = Number(url.searchParams.get('limit'));
+      const cursor = url.searchParams.get('cursor');
+      const start = cursor === null ? 0 : notes.findIndex((kept) => kept.id === cursor) + 1;
+      const page = notes.slice(start, start + limit);
+      const more = start + limit < notes.length;
+      return { status: 200, body: { notes: page, next_cursor: more ? page.at(-1)?.id : null } };
     }
     const text = textOf(request.body);
     if (request.path === '/api/notes' && request.method === 'POST' && text !== undefined) {
@@ -87,7 +94,44 @@ describe('Notes', () => {
     expect(await screen.findByText('Prefers morning calls')).toBeDefined();
     expect(within(notesList()).getAllByRole('listitem')).toHaveLength(2);
     expect(screen.queryByText('No notes yet.')).toBeNull();
-    expect(fakeApi.requests[0]).toMatchObject({ method: 'GET', authorization: BEARER });
+    expect(fakeApi.requests[0]).toMatchObject({
+      method: 'GET',
+      path: `/api/notes?limit=${NOTES_PAGE_SIZE}`,
+      authorization: BEARER,
+    });
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('shows who really wrote a note on behalf of its author', async () => {
+    serveNotes([{ ...note('a', 'Covered the shift'), actor_uid: 'staff-admin' }]);
+    renderWithSWR(<Notes />);
+    const item = (await screen.findByText('Covered the shift')).closest('li');
+    expect(item?.textContent).toContain('staff-1 (by staff-admin)');
+  });
+
+  it('loads older notes page by page with the cursor the API gave', async () => {
+    const all = Array.from({ length: NOTES_PAGE_SIZE * 2 + 1 }, (_, i) =>
+      note(`n${i}`, `Note ${i}`),
+    );
+    serveNotes(all);
+    renderWithSWR(<Notes />);
+    await screen.findByText('Note 0');
+    expect(within(notesList()).getAllByRole('listitem')).toHaveLength(NOTES_PAGE_SIZE);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText(`Note ${NOTES_PAGE_SIZE * 2 - 1}`)).toBeDefined();
+    expect(within(notesList()).getAllByRole('listitem')).toHaveLength(NOTES_PAGE_SIZE * 2);
+    expect(sent('GET').at(-1)?.path).toBe(
+      `/api/notes?limit=${NOTES_PAGE_SIZE}&cursor=n${NOTES_PAGE_SIZE - 1}`,
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText(`Note ${NOTES_PAGE_SIZE * 2}`)).toBeDefined();
+    const items = within(notesList()).getAllByRole('listitem');
+    expect(items.map((item) => item.querySelector('p')?.textContent)).toEqual(
+      all.map((kept) => kept.text),
+    );
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull());
   });
 
   it('says so when there are no notes', async () => {

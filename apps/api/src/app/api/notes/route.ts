@@ -1,44 +1,72 @@
+import type { StaffClaims } from '@partner/auth';
 import { withAuth } from '@partner/auth/next';
-import type { NoteList } from '@/contract.ts';
+import type { Note, NoteList } from '@/contract.ts';
+import {
+  createNote,
+  decodeCursor,
+  listNotes,
+  NOTE_MAX_LENGTH,
+  NOTES_PAGE_MAX,
+} from '@/db/notes.ts';
 import { verifier } from '@/lib/auth.ts';
 import { preflight, withCors } from '@/lib/cors.ts';
+import { withDatabaseErrors, withTenant } from '@/lib/database.ts';
 import { jsonError, noStore, readJsonObject } from '@/lib/http.ts';
-import { NOTE_MAX_LENGTH, notes } from '@/lib/notes.ts';
+import { settings } from '@/lib/settings.ts';
+
+const DEFAULT_LIMIT = 50;
 
 export const GET = withCors(
-  withAuth(verifier, (_request, { auth }) => {
-    if (!auth.businessUid) return noBusiness();
-    const body: NoteList = { notes: notes.list(auth.businessUid) };
-    return Response.json(body, { headers: noStore });
-  }),
+  withAuth(
+    verifier,
+    withDatabaseErrors(async (request: Request, { auth }: { auth: StaffClaims }) => {
+      const query = new URL(request.url).searchParams;
+      const rawLimit = query.get('limit') ?? String(DEFAULT_LIMIT);
+      const limit = Number(rawLimit);
+      if (!/^\d{1,3}$/.test(rawLimit) || limit < 1 || limit > NOTES_PAGE_MAX) {
+        return jsonError(400, 'invalid_query', `"limit" must be 1 to ${NOTES_PAGE_MAX}.`);
+      }
+      const cursor = query.get('cursor');
+      const after = cursor === null ? undefined : decodeCursor(cursor);
+      if (cursor !== null && after === undefined) {
+        return jsonError(400, 'invalid_query', '"cursor" is not one this API gave.');
+      }
+      const page = await withTenant(auth, (tx, tenant) => listNotes(tx, tenant, { limit, after }));
+      const body: NoteList = { notes: page.notes, next_cursor: page.nextCursor };
+      return Response.json(body, { headers: noStore });
+    }),
+  ),
 );
 
 export const POST = withCors(
-  withAuth(verifier, async (request, { auth }) => {
-    if (!auth.businessUid) return noBusiness();
-    const body = await readJsonObject(request);
-    if (!body.ok) return body.response;
-    const { text } = body.value;
-    if (typeof text !== 'string' || text.trim().length === 0 || text.length > NOTE_MAX_LENGTH) {
-      return jsonError(
-        400,
-        'invalid_body',
-        `"text" must be a string of 1 to ${NOTE_MAX_LENGTH} characters.`,
+  withAuth(
+    verifier,
+    withDatabaseErrors(async (request: Request, { auth }: { auth: StaffClaims }) => {
+      if (!auth.businessUid) return jsonError(403, 'no_business', 'The token names no business.');
+      const body = await readJsonObject(request);
+      if (!body.ok) return body.response;
+      const { text } = body.value;
+      if (typeof text !== 'string' || text.trim().length === 0 || text.length > NOTE_MAX_LENGTH) {
+        return jsonError(
+          400,
+          'invalid_body',
+          `"text" must be a string of 1 to ${NOTE_MAX_LENGTH} characters.`,
+        );
+      }
+      const maxPerBusiness = settings().notesPerBusiness;
+      const note: Note | undefined = await withTenant(auth, (tx, tenant) =>
+        createNote(tx, tenant, { text: text.trim(), maxPerBusiness }),
       );
-    }
-    const note = notes.create({
-      businessUid: auth.businessUid,
-      authorUid: auth.sub,
-      text: text.trim(),
-    });
-    if (!note)
-      return jsonError(409, 'notes_limit', 'This business has too many notes; delete some first.');
-    return Response.json(note, { status: 201, headers: noStore });
-  }),
+      if (!note) {
+        return jsonError(
+          409,
+          'notes_limit',
+          `This business has ${maxPerBusiness} notes, the most it may keep; delete some first.`,
+        );
+      }
+      return Response.json(note, { status: 201, headers: noStore });
+    }),
+  ),
 );
-
-function noBusiness() {
-  return jsonError(403, 'no_business', 'The token names no business.');
-}
 
 export const OPTIONS = preflight;

@@ -1,14 +1,16 @@
 import { verifier } from '@/lib/auth.ts';
+import { databaseAnswers } from '@/lib/database.ts';
 import { noStore } from '@/lib/http.ts';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Readiness: 200 when a token could be verified now (a usable key set is held, or was just
- * fetched), else 503. The answer says which check failed; why goes to the log only.
+ * fetched) and the database answers, else 503. The answer says which check failed; why goes
+ * to the log only.
  */
 export async function GET() {
-  const jwks = await verifier.ensureJwks();
+  const [jwks, database] = await Promise.all([verifier.ensureJwks(), databaseAnswers()]);
   const jwksOk = jwks.status === 'fresh' || jwks.status === 'stale';
   if (!jwksOk) {
     console.warn(
@@ -20,8 +22,17 @@ export async function GET() {
       }),
     );
   }
+  if (!database) {
+    console.warn(
+      JSON.stringify({ at: new Date().toISOString(), source: 'ready', database: 'failing' }),
+    );
+  }
+  const ok = jwksOk && database;
   return Response.json(
-    { status: jwksOk ? 'ready' : 'unavailable', checks: { jwks: jwksOk ? 'ok' : 'failing' } },
-    { status: jwksOk ? 200 : 503, headers: noStore },
+    {
+      status: ok ? 'ready' : 'unavailable',
+      checks: { jwks: jwksOk ? 'ok' : 'failing', database: database ? 'ok' : 'failing' },
+    },
+    { status: ok ? 200 : 503, headers: noStore },
   );
 }

@@ -1,0 +1,70 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client.ts';
+import { DbUnavailableError, isUnavailable } from '../../src/db/errors.ts';
+import { inTenant } from '../../src/db/tenant.ts';
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+const tenant = { businessUid: 'biz-1', staffUid: 'stf-1', actorUid: null };
+
+describe('isUnavailable', () => {
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })],
+    ['a connect timeout', Object.assign(new Error('timeout'), { code: 'CONNECT_TIMEOUT' })],
+    ['a statement timeout', Object.assign(new Error('canceled'), { code: '57014' })],
+    ['a server shutting down', Object.assign(new Error('shutdown'), { code: '57P01' })],
+    ['a connection exception class', Object.assign(new Error('lost'), { code: '08006' })],
+    [
+      'a wrapped driver error',
+      new Error('Failed query', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }),
+    ],
+    [
+      'an aggregate of socket errors',
+      Object.assign(new AggregateError([Object.assign(new Error('a'), { code: 'ECONNREFUSED' })])),
+    ],
+  ])('is true for %s', (_label, error) => {
+    expect(isUnavailable(error)).toBe(true);
+  });
+
+  it.each([
+    ['a policy violation', Object.assign(new Error('rls'), { code: '42501' })],
+    ['a syntax error', Object.assign(new Error('syntax'), { code: '42601' })],
+    ['a plain error', new Error('bug')],
+    ['a non-error', 'text'],
+    ['nothing', undefined],
+  ])('is false for %s', (_label, error) => {
+    expect(isUnavailable(error)).toBe(false);
+  });
+});
+
+describe('a PostgreSQL server that cannot be reached', () => {
+  it('fails a tenant transaction with DbUnavailableError, quickly', async () => {
+    const port = await closedPort();
+    const database = await openDatabase({
+      kind: 'server',
+      url: `postgres://nobody@127.0.0.1:${port}/nothing`,
+      poolMax: 1,
+      statementTimeoutMs: 1000,
+    });
+    try {
+      const started = Date.now();
+      const failure = await inTenant(database.db, tenant, async () => 'never').catch(
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(DbUnavailableError);
+      expect(failure).toMatchObject({ code: 'db_unavailable' });
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      await database.close();
+    }
+  });
+});

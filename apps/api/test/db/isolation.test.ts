@@ -1,0 +1,160 @@
+/**
+ * Tenant isolation proved in the database itself: raw SQL inside a tenant scope, with no
+ * `where business_uid = …`, still meets only that business's rows.
+ */
+import { sql, TransactionRollbackError } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client.ts';
+import { createNote } from '../../src/db/notes.ts';
+import { inTenant, type Tenant } from '../../src/db/tenant.ts';
+import { closeAll, engines } from './support/databases.ts';
+
+afterAll(closeAll);
+
+const A: Tenant = { businessUid: 'biz-a', staffUid: 'stf-a1', actorUid: null };
+const A2: Tenant = { businessUid: 'biz-a', staffUid: 'stf-a2', actorUid: null };
+const B: Tenant = { businessUid: 'biz-b', staffUid: 'stf-b1', actorUid: null };
+
+/** The database's own error under Drizzle's wrapper. */
+async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ code: string | undefined; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message: string } }).cause;
+    if (cause) return { code: cause.code, message: cause.message };
+    throw error;
+  }
+  throw new Error('The statement was not refused.');
+}
+
+const RLS_REFUSAL = {
+  code: '42501',
+  message: expect.stringMatching(/violates row-level security policy for table "notes"/),
+};
+
+/** Rows of a raw statement, whichever driver answered. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  const { rows } = result as { rows?: Record<string, unknown>[] };
+  return rows ?? (result as Record<string, unknown>[]);
+}
+
+describe.each(engines)('tenant isolation on $name', (engine) => {
+  let database: Database;
+  let noteOfA: string;
+
+  beforeAll(async () => {
+    database = await engine.open();
+    const note = await inTenant(database.db, A, (tx) =>
+      createNote(tx, A, { text: 'A secret', maxPerBusiness: 200 }),
+    );
+    await inTenant(database.db, B, (tx) =>
+      createNote(tx, B, { text: 'B secret', maxPerBusiness: 200 }),
+    );
+    noteOfA = note?.id ?? '';
+  });
+
+  const raw = (who: Tenant, query: ReturnType<typeof sql>) =>
+    inTenant(database.db, who, async (tx) => rowsOf(await tx.execute(query)));
+
+  it('runs as the tenant role with the verified uids set, and only inside the transaction', async () => {
+    const [inside] = await raw(
+      A,
+      sql`select current_user as role, current_setting('app.business_uid') as business,
+        current_setting('app.staff_uid') as staff`,
+    );
+    expect(inside).toEqual({ role: 'app_tenant', business: 'biz-a', staff: 'stf-a1' });
+    const [after] = rowsOf(
+      await database.db.execute(
+        sql`select current_user as role, current_setting('app.business_uid', true) as business`,
+      ),
+    );
+    expect(after?.role).not.toBe('app_tenant');
+    expect(after?.business || null).toBeNull();
+  });
+
+  it("a raw select * from notes returns only the tenant's business", async () => {
+    const rows = await raw(A, sql`select * from notes`);
+    expect(rows.map((row) => row.text)).toEqual(['A secret']);
+    const rowsOfB = await raw(B, sql`select * from notes`);
+    expect(rowsOfB.map((row) => row.text)).toEqual(['B secret']);
+  });
+
+  it('refuses an insert naming another business', async () => {
+    expect(
+      await refusal(
+        raw(
+          A,
+          sql`insert into notes (business_uid, author_uid, text) values ('biz-b', 'stf-a1', 'planted')`,
+        ),
+      ),
+    ).toEqual(RLS_REFUSAL);
+    const rows = await raw(B, sql`select text from notes`);
+    expect(rows.map((row) => row.text)).toEqual(['B secret']);
+  });
+
+  it('refuses an insert in the name of another staff member', async () => {
+    expect(
+      await refusal(
+        raw(
+          A,
+          sql`insert into notes (business_uid, author_uid, text) values ('biz-a', 'stf-a2', 'forged')`,
+        ),
+      ),
+    ).toEqual(RLS_REFUSAL);
+  });
+
+  it('refuses an update that moves a note to another business', async () => {
+    expect(
+      await refusal(raw(A, sql`update notes set business_uid = 'biz-b' where id = ${noteOfA}`)),
+    ).toEqual(RLS_REFUSAL);
+    const rows = await raw(A, sql`select business_uid from notes where id = ${noteOfA}`);
+    expect(rows).toEqual([{ business_uid: 'biz-a' }]);
+  });
+
+  it("cannot update or delete another business's rows: they do not exist for it", async () => {
+    expect(
+      await raw(
+        B,
+        sql`update notes set text = 'defaced' where business_uid = 'biz-a' returning id`,
+      ),
+    ).toEqual([]);
+    expect(await raw(B, sql`delete from notes where business_uid = 'biz-a' returning id`)).toEqual(
+      [],
+    );
+    const rows = await raw(A, sql`select text from notes`);
+    expect(rows.map((row) => row.text)).toEqual(['A secret']);
+  });
+
+  it("refuses a non-author's delete by policy, even as raw SQL in the same business", async () => {
+    expect(await raw(A2, sql`delete from notes where id = ${noteOfA} returning id`)).toEqual([]);
+    expect(await raw(A2, sql`select id from notes where id = ${noteOfA}`)).toHaveLength(1);
+  });
+
+  it('shows nothing when the tenant role runs with no business set', async () => {
+    const rows = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local role app_tenant`);
+      return rowsOf(await tx.execute(sql`select * from notes`));
+    });
+    expect(rows).toEqual([]);
+  });
+  it("shows nothing to the table's owner either, once it is not a superuser: RLS is forced", async () => {
+    // Inside a transaction that is rolled back: a throw-away owner role, given the table.
+    const owner = `owner_${Math.random().toString(36).slice(2, 10)}`;
+    let seen: unknown[] | undefined;
+    await database.db
+      .transaction(async (tx) => {
+        await tx.execute(sql.raw(`create role ${owner} nologin nosuperuser nobypassrls`));
+        await tx.execute(sql.raw(`alter table notes owner to ${owner}`));
+        await tx.execute(sql.raw(`set local role ${owner}`));
+        seen = rowsOf(await tx.execute(sql`select * from notes`));
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
+    expect(seen).toEqual([]);
+    expect(await raw(A, sql`select text from notes`)).toEqual([{ text: 'A secret' }]);
+  });
+});
