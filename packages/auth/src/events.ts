@@ -34,7 +34,9 @@ export type AuthEvent =
   /** A token was accepted. */
   | { type: 'token_verified'; kid: string; cached: boolean }
   /** A request was rejected. */
-  | { type: 'token_rejected'; code: AuthErrorCode };
+  | { type: 'token_rejected'; code: AuthErrorCode }
+  /** A `verify` call settled, accepted (`ok`) or not, after `durationMs` (for latency metrics). */
+  | { type: 'verification'; ok: boolean; durationMs: number };
 
 /** Receives every {@link AuthEvent}. It must not throw; if it does, the error is ignored. */
 export type AuthEventListener = (event: AuthEvent) => void;

@@ -16,6 +16,7 @@ export type { AuthEvent, AuthEventListener, JwksFetchReason } from './events.ts'
 export type { Explanation, StepResult } from './explain.ts';
 export { authenticate, toResponse } from './http.ts';
 export { type JsonWebKeySet, type JwksSnapshot, MIN_RSA_MODULUS_BITS } from './jwks/keys.ts';
+export { type JwksProbe, type JwksProbeOptions, probeJwks } from './jwks/probe.ts';
 export type { JwksState } from './jwks/remote.ts';
 export { DEFAULTS, RSA_ALGORITHMS, type RsaAlgorithm, type VerifierOptions } from './options.ts';
 export { type StepName, VERIFICATION_STEPS } from './steps.ts';

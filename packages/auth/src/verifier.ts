@@ -119,6 +119,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
   return {
     async verify(token, verifyOptions) {
+      const started = emit === undefined ? 0 : performance.now();
+      let ok = false;
       try {
         // Length first: hashing an arbitrarily long string for the lookup would be free work for an attacker.
         const cached =
@@ -132,11 +134,14 @@ export function createVerifier(options: VerifierOptions): Verifier {
         }
         const subject = verifyOptions?.subject;
         if (subject !== undefined) checkSubject(claims, subject);
+        ok = true;
         return claims;
       } catch (error) {
         const failure = asAuthError(error);
         emit?.({ type: 'token_rejected', code: failure.code });
         throw failure;
+      } finally {
+        emit?.({ type: 'verification', ok, durationMs: performance.now() - started });
       }
     },
     explain: (token, explainOptions) =>

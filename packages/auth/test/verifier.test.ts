@@ -120,11 +120,17 @@ describe('verify', () => {
       'jwks_fetch',
       'jwks_cache',
       'token_verified',
+      'verification',
       'token_cache',
       'token_verified',
+      'verification',
       'token_cache',
       'token_rejected',
+      'verification',
     ]);
+    const settled = events.flatMap((event) => (event.type === 'verification' ? [event] : []));
+    expect(settled.map((event) => event.ok)).toEqual([true, true, false]);
+    for (const { durationMs } of settled) expect(durationMs).toBeGreaterThanOrEqual(0);
     expect(events).toContainEqual({ type: 'token_rejected', code: 'malformed_token' });
     const [, , signature = ''] = token.split('.');
     expect(JSON.stringify(events)).not.toContain(signature);

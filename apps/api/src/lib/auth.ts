@@ -1,4 +1,5 @@
 import { type AuthEvent, createVerifier, type Verifier } from '@partner/auth';
+import { createAuthMetrics } from './metrics.ts';
 import { settings } from './settings.ts';
 import { processSingleton } from './singleton.ts';
 import { verifierOptions } from './verifier-options.ts';
@@ -8,9 +9,19 @@ import { verifierOptions } from './verifier-options.ts';
  * on first use, not at import, because `next build` imports route modules without settings.
  */
 function processVerifier(): Verifier {
-  return processSingleton('verifier', () =>
-    createVerifier({ ...verifierOptions(settings()), onEvent: logAuthEvent }),
-  );
+  return processSingleton('verifier', () => {
+    // Created here, at the first request, so a meter provider set up in instrumentation.ts applies.
+    let created: Verifier | undefined;
+    const authMetrics = createAuthMetrics(() => created?.jwksState());
+    created = createVerifier({
+      ...verifierOptions(settings()),
+      onEvent: (event) => {
+        logAuthEvent(event);
+        authMetrics.record(event);
+      },
+    });
+    return created;
+  });
 }
 
 /** The process verifier, for `withAuth(verifier, …)` at module level. */

@@ -1,0 +1,38 @@
+/**
+ * `pnpm run doctor`: checks a deployment's settings, JWKS, CORS and frame-ancestors, one line per
+ * check. Exit 0 when every check passes, 1 when one fails, 2 on a usage error.
+ */
+import { fileURLToPath } from 'node:url';
+import nextEnv from '@next/env';
+import { resolveTargets, USAGE, UsageError } from './doctor/options.ts';
+import { formatReport } from './doctor/report.ts';
+import { runChecks } from './doctor/run.ts';
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+// The same .env files `next start` (production) or `next dev` reads, without overriding the environment.
+const apiDir = fileURLToPath(new URL('../../', import.meta.url));
+const quiet = { info: () => {}, error: (...args: unknown[]) => console.error(...args) };
+const { loadedEnvFiles } = nextEnv.loadEnvConfig(
+  apiDir,
+  process.env.NODE_ENV !== 'production',
+  quiet,
+);
+
+let targets: ReturnType<typeof resolveTargets>;
+try {
+  targets = resolveTargets(argv, process.env);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`doctor: ${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const results = await runChecks(targets);
+const envFiles = loadedEnvFiles.map((file) => `apps/api/${file.path}`);
+console.log(formatReport(targets, results, envFiles));
+process.exitCode = results.every((result) => result.ok) ? 0 : 1;

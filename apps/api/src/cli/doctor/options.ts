@@ -1,0 +1,153 @@
+import { parseArgs } from 'node:util';
+import { isLoopback, readSettings, type Settings, SettingsError } from '../../lib/settings.ts';
+
+/** A command line the doctor cannot run with: exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]...
+
+Checks a deployment: the API's settings (the variables and apps/api/.env files the API reads),
+its JWKS, the API's CORS and 401 answers, and the iframe app's frame-ancestors.
+
+  --api URL              the API (default: VITE_API_URL; outside production http://127.0.0.1:3000)
+  --app URL              the iframe app (outside production default http://127.0.0.1:5173)
+  --host-origin ORIGIN   a platform origin that embeds the app; repeat for several
+                         (default: VITE_HOST_ORIGINS; outside production http://localhost:4000)
+
+Exit status: 0 every check passed, 1 a check failed, 2 usage error.`;
+
+/** Where the app and the platform live when nothing says otherwise, outside production only. */
+const DEV_TARGETS = {
+  api: 'http://127.0.0.1:3000',
+  app: 'http://127.0.0.1:5173',
+  hostOrigins: 'http://localhost:4000',
+} as const;
+
+/** Everything the checks need, from the command line and the environment. */
+export interface DoctorTargets {
+  production: boolean;
+  /** The API's settings, or the problems that make it refuse to start. */
+  settings:
+    | { ok: true; settings: Settings; warnings: string[] }
+    | { ok: false; problems: string[] };
+  /** The API's base URL, without a trailing slash. */
+  apiUrl: string;
+  /** The iframe app's URL and origin. */
+  appUrl: string;
+  appOrigin: string;
+  /** The platform origins that must be able to embed the app. */
+  hostOrigins: string[];
+  /** `VITE_HOST_ORIGINS` as the app's build reads it; `undefined` when it is not given. */
+  viteHostOrigins: string[] | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** @throws UsageError for an unknown flag, a bad URL or, in production, an unnamed target. */
+export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets {
+  let values: { api?: string; app?: string; 'host-origin'?: string[] };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        api: { type: 'string' },
+        app: { type: 'string' },
+        'host-origin': { type: 'string', multiple: true },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const production = env.NODE_ENV === 'production';
+  const fallback = (name: string, given: string | undefined, dev: string): string => {
+    const value = given?.trim() || (production ? undefined : dev);
+    if (value === undefined) {
+      throw new UsageError(`With NODE_ENV=production nothing defaults: name ${name}.`);
+    }
+    return value;
+  };
+
+  const apiUrl = httpUrl(
+    '--api',
+    fallback(
+      'the API with --api URL or VITE_API_URL',
+      values.api ?? env.VITE_API_URL,
+      DEV_TARGETS.api,
+    ),
+  );
+  const appUrl = httpUrl(
+    '--app',
+    fallback('the iframe app with --app URL', values.app, DEV_TARGETS.app),
+  );
+  const viteHostOrigins = env.VITE_HOST_ORIGINS?.trim()
+    ? originList('VITE_HOST_ORIGINS', env.VITE_HOST_ORIGINS.split(','))
+    : production
+      ? undefined
+      : [DEV_TARGETS.hostOrigins];
+  const hostOrigins =
+    values['host-origin'] !== undefined
+      ? originList('--host-origin', values['host-origin'])
+      : viteHostOrigins;
+  if (hostOrigins === undefined || hostOrigins.length === 0) {
+    throw new UsageError(
+      'With NODE_ENV=production nothing defaults: name the platform origins with --host-origin ORIGIN or VITE_HOST_ORIGINS.',
+    );
+  }
+  return {
+    production,
+    settings: settingsOf(env),
+    apiUrl: apiUrl.href.replace(/\/+$/, ''),
+    appUrl: appUrl.href,
+    appOrigin: appUrl.origin,
+    hostOrigins,
+    viteHostOrigins,
+  };
+}
+
+function settingsOf(env: Env): DoctorTargets['settings'] {
+  try {
+    return { ok: true, ...readSettings(env) };
+  } catch (error) {
+    if (error instanceof SettingsError) return { ok: false, problems: [...error.problems] };
+    throw error;
+  }
+}
+
+function httpUrl(name: string, raw: string): URL {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(`${name}: "${raw}" is not an http(s) URL.`);
+  }
+  return url;
+}
+
+function originList(name: string, entries: readonly string[]): string[] {
+  const origins = new Set<string>();
+  for (const entry of entries.map((item) => item.trim()).filter(Boolean)) {
+    const url = httpUrl(name, entry);
+    if (url.pathname !== '/' || url.search || url.hash) {
+      throw new UsageError(`${name}: "${entry}" must be an origin only (scheme, host and port).`);
+    }
+    origins.add(url.origin);
+  }
+  return [...origins];
+}
+
+/**
+ * The local production demo (`pnpm start`): every part on this machine. There the demo's code
+ * name is expected; anywhere else a production API must name its own.
+ */
+export function isLocalDeployment(targets: DoctorTargets, settings: Settings): boolean {
+  const urls = [
+    settings.jwksUrl,
+    targets.apiUrl,
+    targets.appUrl,
+    ...targets.hostOrigins,
+    ...settings.corsAllowedOrigins,
+  ];
+  return urls.every((url) => URL.canParse(url) && isLoopback(new URL(url).hostname));
+}

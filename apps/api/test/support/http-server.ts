@@ -1,0 +1,65 @@
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A real HTTP server on 127.0.0.1, port 0, answering with `handler`. */
+export async function startServer(handler: RequestListener) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+/** The iframe app's build served with `headers` (a CSP, or none). */
+export function startAppServer(headers: Record<string, string>) {
+  return startServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html', ...headers });
+    response.end('<!doctype html><div id="root"></div>');
+  });
+}
+
+/**
+ * An API that answers what the doctor probes the way `apps/api` does: readiness, CORS for
+ * `allowedOrigins` (or, when `reflectAnyOrigin`, for everyone), 401 without a token.
+ */
+export function startApiStandIn(options: {
+  allowedOrigins: readonly string[];
+  reflectAnyOrigin?: boolean;
+  readyStatus?: number;
+}) {
+  return startServer((request, response) => {
+    const origin = request.headers.origin;
+    const allowed =
+      typeof origin === 'string' &&
+      (options.reflectAnyOrigin === true || options.allowedOrigins.includes(origin));
+    const cors: Record<string, string> = allowed
+      ? { 'access-control-allow-origin': origin, vary: 'Origin' }
+      : { vary: 'Origin' };
+    if (request.url === '/api/ready') {
+      response.writeHead(options.readyStatus ?? 200).end();
+    } else if (request.url === '/api/me' && request.method === 'OPTIONS') {
+      const grant = allowed
+        ? { 'access-control-allow-headers': 'Authorization, Content-Type' }
+        : {};
+      response.writeHead(204, { ...cors, ...grant }).end();
+    } else if (request.url === '/api/me') {
+      response
+        .writeHead(401, {
+          ...cors,
+          'www-authenticate': 'Bearer realm="api"',
+          'content-type': 'application/json',
+        })
+        .end('{"error":{"code":"missing_token","message":"No token."}}');
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+}

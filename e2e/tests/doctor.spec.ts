@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { freePort, PRODUCTION_ENV } from './support/api-server.ts';
+import { API, APP, PLATFORM } from './support/urls.ts';
+
+// `pnpm run doctor` as a real process against the suite's production apps (mock platform, API,
+// iframe app), then against deliberately broken set-ups, each of which must show its ✗.
+
+const TSX = fileURLToPath(new URL('../../apps/api/node_modules/.bin/tsx', import.meta.url));
+const DOCTOR = fileURLToPath(new URL('../../apps/api/src/cli/doctor.ts', import.meta.url));
+const APP_HTML = fileURLToPath(new URL('../../apps/iframe/dist/index.html', import.meta.url));
+const TARGETS = ['--api', API, '--app', APP, '--host-origin', PLATFORM];
+
+interface DoctorRun {
+  code: number | null;
+  stdout: string;
+  passed: string[];
+  failed: string[];
+}
+
+/** Runs the doctor with exactly `env` (plus PATH): nothing from the machine running the suite. */
+function doctor(argv: string[], env: Record<string, string>): Promise<DoctorRun> {
+  const child = spawn(TSX, [DOCTOR, ...argv], { env: { PATH: process.env.PATH ?? '', ...env } });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      const lines = stdout.split('\n');
+      resolve({
+        code,
+        stdout,
+        passed: lines.filter((line) => line.startsWith('✓ ')),
+        failed: lines.filter((line) => line.startsWith('✗ ')),
+      });
+    }),
+  );
+}
+
+/** A server on 127.0.0.1, port 0, closed after the test. */
+async function serve(handler: RequestListener, onClose: (close: () => Promise<void>) => void) {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onClose(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const closers: (() => Promise<void>)[] = [];
+test.afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+/** The built iframe app served from another origin with `headers` (and no CSP unless given). */
+async function serveApp(headers: Record<string, string> = {}): Promise<string> {
+  const html = await readFile(APP_HTML);
+  return serve(
+    (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html', ...headers });
+      response.end(html);
+    },
+    (close) => closers.push(close),
+  );
+}
+
+test.describe('pnpm run doctor against pnpm start', () => {
+  test('production settings of the local demo: every check ✓, exit 0', async () => {
+    const run = await doctor(TARGETS, PRODUCTION_ENV);
+    expect(run.failed).toEqual([]);
+    expect(run.passed.length).toBeGreaterThanOrEqual(13);
+    expect(run.stdout).toContain('code name "demo-app" in the local production demo');
+    expect(run.stdout).toContain('the local platform mints tokens for "demo-app"');
+    expect(run.code).toBe(0);
+  });
+
+  test('no settings at all (the development defaults are the demo): every check ✓, exit 0', async () => {
+    const run = await doctor([], {});
+    expect(run.failed).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});
+
+test.describe('broken set-ups: each shows its ✗ and exits 1', () => {
+  test('wrong audience: the API expects another code name than the platform mints', async () => {
+    const run = await doctor(TARGETS, { ...PRODUCTION_ENV, INTANDEM_APP_CODE_NAME: 'acme-notes' });
+    expect(run.failed).toEqual([
+      expect.stringMatching(
+        /^✗ consistency +the local platform mints tokens for "demo-app" but INTANDEM_APP_CODE_NAME is "acme-notes".* → /,
+      ),
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  test('iframe origin missing from CORS: the app served from an origin the API does not list', async () => {
+    const app = await serveApp({ 'content-security-policy': `frame-ancestors ${PLATFORM}` });
+    const run = await doctor(
+      ['--api', API, '--app', app, '--host-origin', PLATFORM],
+      PRODUCTION_ENV,
+    );
+    expect(run.failed).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^✗ API +CORS preflight from ${app} is refused → add ${app} to the API's CORS_ALLOWED_ORIGINS`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`^✗ consistency +the app's origin ${app} is not in CORS_ALLOWED_ORIGINS`),
+      ),
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  test('no frame-ancestors: the app served without the header', async () => {
+    const app = await serveApp();
+    const env = { ...PRODUCTION_ENV, CORS_ALLOWED_ORIGINS: `${APP},${app}` };
+    const run = await doctor(['--api', API, '--app', app, '--host-origin', PLATFORM], env);
+    expect(run.failed).toContainEqual(
+      expect.stringMatching(
+        /^✗ app +no CSP frame-ancestors: any site can frame the app \(clickjacking\) → /,
+      ),
+    );
+    expect(run.failed).toContainEqual(
+      expect.stringMatching(/^✗ consistency +the app sends no frame-ancestors/),
+    );
+    expect(run.code).toBe(1);
+  });
+
+  test('JWKS down: nothing listens at INTANDEM_JWKS_URL', async () => {
+    const jwks = `http://127.0.0.1:${await freePort()}/v3/apps/.well-known/jwks.json`;
+    const run = await doctor(TARGETS, { ...PRODUCTION_ENV, INTANDEM_JWKS_URL: jwks });
+    expect(run.failed).toEqual([
+      expect.stringMatching(
+        /^✗ JWKS +The JWKS endpoint could not be reached\. → check INTANDEM_JWKS_URL/,
+      ),
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  test('clock skew: a JWKS server whose Date header is 10 minutes off', async () => {
+    // The platform's own keys, served with a clock 10 minutes fast.
+    const keys = await (await fetch(`${PLATFORM}/v3/apps/.well-known/jwks.json`)).text();
+    const jwks = await serve(
+      (_request, response) => {
+        response.writeHead(200, {
+          'content-type': 'application/json',
+          date: new Date(Date.now() + 10 * 60_000).toUTCString(),
+        });
+        response.end(keys);
+      },
+      (close) => closers.push(close),
+    );
+    const run = await doctor(TARGETS, {
+      ...PRODUCTION_ENV,
+      INTANDEM_JWKS_URL: `${jwks}/jwks.json`,
+    });
+    expect(run.failed).toEqual([
+      expect.stringMatching(
+        /^✗ JWKS +the platform's clock is 600 s ahead of this machine's \(tolerance 5 s\) → sync/,
+      ),
+    ]);
+    expect(run.code).toBe(1);
+  });
+});
