@@ -13,6 +13,7 @@ describe('public entry points', () => {
       'AUTH_ERROR_CODES',
       'JwksFetchError',
       'VerifierOptionsError',
+      'VERIFICATION_STEPS',
     ]) {
       expect(auth, name).toHaveProperty(name);
     }
@@ -22,12 +23,13 @@ describe('public entry points', () => {
     expect(typeof next.withAuth).toBe('function');
   });
 
-  it('a verifier has verify, jwksState, ensureJwks and exportJwks', () => {
+  it('a verifier has verify, explain, jwksState, ensureJwks and exportJwks', () => {
     const verifier = auth.createVerifier({
       jwksUrl: 'https://example.com/jwks.json',
       audience: 'demo-app',
     });
     expect(typeof verifier.verify).toBe('function');
+    expect(typeof verifier.explain).toBe('function');
     expect(typeof verifier.ensureJwks).toBe('function');
     expect(verifier.jwksState().status).toBe('empty');
     expect(verifier.exportJwks()).toBeNull();
