@@ -79,6 +79,18 @@ test.describe('authentication', () => {
       code: 'unsupported_algorithm',
     },
     { name: 'alg none', overrides: { signWith: 'none' }, code: 'unsupported_algorithm' },
+    // Time claims no date arithmetic can hold once answered 500; now refused before any route.
+    {
+      name: 'valid until the year 287,000 (exp 9e12)',
+      overrides: { claims: { exp: 9e12 } },
+      code: 'token_lifetime_too_long',
+    },
+    { name: 'with exp 1e300', overrides: { claims: { exp: 1e300 } }, code: 'malformed_token' },
+    {
+      name: 'valid for two hours',
+      overrides: { ttlSec: 7200 },
+      code: 'token_lifetime_too_long',
+    },
   ];
   for (const { name, overrides, code } of rejected) {
     test(`a token ${name} is rejected with ${code}`, async ({ request }) => {
