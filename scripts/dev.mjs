@@ -4,13 +4,16 @@
 // `--prod` runs the production builds (`pnpm build` first) instead of watch mode.
 import { spawn } from 'node:child_process';
 
-const script = process.argv.includes('--prod') ? 'start' : 'dev';
+const prod = process.argv.includes('--prod');
+const script = prod ? 'start' : 'dev';
 const apps = [
   {
     name: 'mock-host',
     filter: '@intandem/mock-host',
     color: 35,
     url: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
+    // Its production build refuses to start without this: here it is the local demo, on purpose.
+    env: prod ? { MOCK_HOST_ALLOW_PRODUCTION: '1' } : {},
   },
   { name: 'api', filter: '@partner/api', color: 36, url: 'http://127.0.0.1:3000/api/health' },
   { name: 'iframe', filter: '@partner/iframe', color: 33, url: 'http://127.0.0.1:5173/' },
@@ -18,6 +21,7 @@ const apps = [
 
 const children = apps.map((app) => {
   const child = spawn('pnpm', ['--filter', app.filter, script], {
+    env: { ...process.env, ...app.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

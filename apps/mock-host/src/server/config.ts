@@ -21,8 +21,20 @@ const MAX_TTL_SEC = 24 * 60 * 60;
 /** Code names and widget uids are URL-safe identifiers on the platform. */
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
-/** Reads and validates the environment; throws one `ConfigError` listing every problem. */
+/** The one value of `MOCK_HOST_ALLOW_PRODUCTION` that lets the mock run as a production build. */
+export const ALLOW_PRODUCTION = { name: 'MOCK_HOST_ALLOW_PRODUCTION', value: '1' } as const;
+
+/**
+ * Reads and validates the environment; throws one `ConfigError` listing every problem.
+ * Under `NODE_ENV=production` it refuses outright unless explicitly overridden: the mock signs
+ * tokens for whoever asks, so it must never end up deployed as if it were a real service.
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig {
+  if (env.NODE_ENV === 'production' && env[ALLOW_PRODUCTION.name] !== ALLOW_PRODUCTION.value) {
+    throw new ConfigError(
+      `mock-host: refusing to start with NODE_ENV=production: it mints tokens for anyone who asks and must never be deployed. For the local production demo only, set ${ALLOW_PRODUCTION.name}=${ALLOW_PRODUCTION.value}.`,
+    );
+  }
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];

@@ -64,6 +64,20 @@ describe('readConfig', () => {
     }
   });
 
+  it('refuses NODE_ENV=production unless MOCK_HOST_ALLOW_PRODUCTION is exactly 1', () => {
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(
+      /NODE_ENV=production.*MOCK_HOST_ALLOW_PRODUCTION=1/,
+    );
+    for (const value of ['', '0', 'true', 'yes', ' 1']) {
+      expect(() =>
+        readConfig({ NODE_ENV: 'production', MOCK_HOST_ALLOW_PRODUCTION: value }),
+      ).toThrow(ConfigError);
+    }
+    expect(readConfig({ NODE_ENV: 'production', MOCK_HOST_ALLOW_PRODUCTION: '1' }).port).toBe(4000);
+    // Outside production the override is irrelevant.
+    expect(readConfig({ NODE_ENV: 'development' }).port).toBe(4000);
+  });
+
   it('refuses an APP_URL that is not a URL', () => {
     expect(() => readConfig({ APP_URL: 'not a url' })).toThrow(/APP_URL must be an http\(s\) URL/);
   });
