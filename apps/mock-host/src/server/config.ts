@@ -1,9 +1,11 @@
 import { ConfigError } from './errors.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 /** Settings read from the environment; the defaults make `pnpm dev` work with no `.env`. */
 export interface MockHostConfig {
+  /** 0 picks a free port. */
   port: number;
-  /** Host name the server listens on and the platform's origin uses. */
+  /** Host name the server listens on and the platform's origin uses; always loopback. */
   hostname: string;
   /** Where the partner app (the iframe) is served. */
   appUrl: string;
@@ -57,8 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig
   };
 
   const config: MockHostConfig = {
-    port: int('PORT', 4000, 1, 65535),
-    hostname: env.HOSTNAME_BIND || 'localhost',
+    port: int('PORT', 4000, 0, 65535),
+    hostname: readBindHost(env.HOSTNAME_BIND, problems),
     appUrl: readAppUrl(env.APP_URL, problems),
     appCodeName: identifier('APP_CODE_NAME', 'demo-app'),
     widgetUid: identifier('WIDGET_UID', 'demo-widget'),
@@ -69,6 +71,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig
     throw new ConfigError(`Invalid mock-host configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+/** The mock answers anyone who can reach it, so only this machine may. */
+function readBindHost(raw: string | undefined, problems: string[]): string {
+  const fallback = 'localhost';
+  if (raw === undefined || raw === '') return fallback;
+  if (isLoopbackHost(raw)) return raw;
+  problems.push(
+    `HOSTNAME_BIND must be a loopback host (localhost, 127.0.0.0/8 or ::1), got "${raw}".`,
+  );
+  return fallback;
 }
 
 function readAppUrl(raw: string | undefined, problems: string[]): string {

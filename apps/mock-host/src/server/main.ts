@@ -24,7 +24,10 @@ server.on('error', (error) => {
   process.exit(1);
 });
 server.listen(config.port, config.hostname, () => {
-  console.log(`mock-host: platform simulated at http://${config.hostname}:${config.port}`);
+  // PORT=0 picks a free port: say which one.
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  console.log(`mock-host: platform simulated at http://${config.hostname}:${port}`);
 });
 
 function shutdown() {

@@ -78,6 +78,22 @@ describe('readConfig', () => {
     expect(readConfig({ NODE_ENV: 'development' }).port).toBe(4000);
   });
 
+  it.each(['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '::1'])(
+    'binds to the loopback name %s',
+    (name) => {
+      expect(readConfig({ HOSTNAME_BIND: name }).hostname).toBe(name);
+    },
+  );
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', '10.0.0.1', 'example.test', '128.0.0.1', '::2'])(
+    'refuses to bind to %s, which is not loopback',
+    (name) => {
+      expect(() => readConfig({ HOSTNAME_BIND: name })).toThrow(
+        /HOSTNAME_BIND must be a loopback host/,
+      );
+    },
+  );
+
   it('refuses an APP_URL that is not a URL', () => {
     expect(() => readConfig({ APP_URL: 'not a url' })).toThrow(/APP_URL must be an http\(s\) URL/);
   });

@@ -10,7 +10,10 @@ interface Exit {
   stderr: string;
 }
 
-/** Runs the server's entry point as a real process until it exits on its own. */
+/** How long a refused start may take before the test counts it as started and kills it. */
+const EXIT_DEADLINE_MS = 10_000;
+
+/** Runs the server's entry point as a real process until it exits on its own (or is killed). */
 function runServer(env: NodeJS.ProcessEnv): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -27,14 +30,19 @@ function runServer(env: NodeJS.ProcessEnv): Promise<Exit> {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
+    // A server that starts instead of refusing must not outlive the test.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), EXIT_DEADLINE_MS);
     child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.on('exit', (code) => {
+      clearTimeout(deadline);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
 describe('the server process', () => {
   it('refuses to start with NODE_ENV=production and no override, naming the override', async () => {
-    const { code, stdout, stderr } = await runServer({ NODE_ENV: 'production', PORT: '1' });
+    const { code, stdout, stderr } = await runServer({ NODE_ENV: 'production', PORT: '0' });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -46,9 +54,16 @@ describe('the server process', () => {
     const { code, stderr } = await runServer({
       NODE_ENV: 'production',
       MOCK_HOST_ALLOW_PRODUCTION: 'true',
-      PORT: '1',
+      PORT: '0',
     });
     expect(code).toBe(1);
     expect(stderr).toContain('MOCK_HOST_ALLOW_PRODUCTION=1');
+  }, 20_000);
+
+  it('refuses to listen on a non-loopback address', async () => {
+    const { code, stdout, stderr } = await runServer({ HOSTNAME_BIND: '0.0.0.0', PORT: '0' });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('HOSTNAME_BIND must be a loopback host');
   }, 20_000);
 });
