@@ -126,6 +126,18 @@ export class JwksUnavailableError extends MockHostError {
   }
 }
 
+/** The `Host` header names something other than this machine (DNS rebinding). */
+export class InvalidHostError extends MockHostError {
+  override name = 'InvalidHostError';
+  constructor(host: string) {
+    super(
+      403,
+      'invalid_host',
+      `Host "${host.slice(0, 100)}" is refused: the mock host answers only localhost, 127.0.0.0/8 and [::1].`,
+    );
+  }
+}
+
 export class RouteNotFoundError extends MockHostError {
   override name = 'RouteNotFoundError';
   constructor(method: string, path: string) {

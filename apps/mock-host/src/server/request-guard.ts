@@ -1,0 +1,19 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { InvalidHostError } from './errors.ts';
+import { isLoopbackHost } from './loopback.ts';
+
+/** `name` or `name:port`, where name is a bracketed IPv6 address or has no `:`, `@` or `/`. */
+const HOST_HEADER = /^(?:\[([0-9A-Fa-f:.]+)\]|([^\s:@/[\]]+))(?::\d{1,5})?$/;
+
+/**
+ * Refuses a request whose `Host` is not a loopback name. A page on an attacker's site can
+ * point its own host name at 127.0.0.1 (DNS rebinding) and then read the mock's answers as
+ * same-origin; its requests still carry the attacker's name in `Host`.
+ * @throws InvalidHostError
+ */
+export function checkHost(headers: IncomingHttpHeaders): void {
+  const value = headers.host ?? '';
+  const match = HOST_HEADER.exec(value);
+  const name = match?.[1] ?? match?.[2];
+  if (name === undefined || !isLoopbackHost(name)) throw new InvalidHostError(value);
+}
