@@ -5,7 +5,7 @@ import { MethodNotAllowedError, MockHostError, RouteNotFoundError } from './erro
 import { sendJson } from './http.ts';
 import { KeyStore } from './keys.ts';
 import { type Clock, RateLimiter } from './rate-limit.ts';
-import { checkHost } from './request-guard.ts';
+import { checkHost, checkJsonRequest } from './request-guard.ts';
 import { mockKeyRoutes } from './routes/mock-keys.ts';
 import { mockStateRoutes } from './routes/mock-state.ts';
 import { mockTokenRoutes } from './routes/mock-tokens.ts';
@@ -54,7 +54,10 @@ export async function createMockHost(
       checkHost(req.headers);
       const atPath = ROUTES.filter((route) => route.path === path);
       const route = atPath.find((candidate) => candidate.method === method);
-      if (route) return await route.handle({ req, res, state, config, now });
+      if (route) {
+        if (route.method !== 'GET') checkJsonRequest(req.headers);
+        return await route.handle({ req, res, state, config, now });
+      }
       if (atPath.length > 0) {
         throw new MethodNotAllowedError(
           method,

@@ -138,6 +138,19 @@ export class InvalidHostError extends MockHostError {
   }
 }
 
+/** A POST or PUT that is not `application/json`: what a cross-site form or fetch sends. */
+export class UnsupportedMediaTypeError extends MockHostError {
+  override name = 'UnsupportedMediaTypeError';
+  constructor(type: string | undefined) {
+    const sent = type === undefined ? 'no Content-Type' : `Content-Type "${type.slice(0, 100)}"`;
+    super(
+      415,
+      'unsupported_media_type',
+      `Send "Content-Type: application/json" (even with an empty body), not ${sent}.`,
+    );
+  }
+}
+
 export class RouteNotFoundError extends MockHostError {
   override name = 'RouteNotFoundError';
   constructor(method: string, path: string) {

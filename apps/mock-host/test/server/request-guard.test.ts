@@ -85,3 +85,55 @@ describe('Host header (DNS rebinding)', () => {
     expect(answer.status).toBe(403);
   });
 });
+
+describe('Content-Type of POST and PUT (cross-site requests)', () => {
+  const HOST = { host: 'localhost:4000' };
+
+  // What a page on another site can send without a CORS preflight: a form, or fetch with a
+  // string body (text/plain) or with no body and no type at all.
+  it.each([
+    ['text/plain', { 'content-type': 'text/plain;charset=UTF-8' }, '{}'],
+    ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'a=1'],
+    ['multipart', { 'content-type': 'multipart/form-data; boundary=x' }, '--x--'],
+    ['no Content-Type and no body', {}, undefined],
+    ['no Content-Type with a JSON body', {}, '{}'],
+    ['a JSON look-alike', { 'content-type': 'application/jsonp' }, '{}'],
+  ])('refuses %s with 415, and nothing changes', async (_name, headers, body) => {
+    const before = host.state.keys.list().length;
+    const answer = await raw('POST', '/__mock/keys/rotate', { ...HOST, ...headers }, body);
+    expect(answer.status).toBe(415);
+    expect(firstCode(answer)).toBe('unsupported_media_type');
+    expect(host.state.keys.list()).toHaveLength(before);
+  });
+
+  it('guards every POST and PUT route', async () => {
+    const plain = { ...HOST, 'content-type': 'text/plain' };
+    const answers = await Promise.all([
+      raw('POST', '/__mock/tokens', plain, '{}'),
+      raw('POST', '/__mock/reset', plain, '{}'),
+      raw('POST', '/__mock/keys/retire', plain, '{"kid":"x"}'),
+      raw('PUT', '/__mock/state', plain, '{"jwksOutage":"error"}'),
+      raw('POST', '/v3/apps/compact_jws_tokens', plain, '{"app_code_name":"demo-app"}'),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([415, 415, 415, 415, 415]);
+    expect(host.state.jwksOutage).toBe('none');
+  });
+
+  it.each([
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON ; charset=UTF-8',
+  ])('accepts %s', async (type) => {
+    const answer = await raw(
+      'POST',
+      '/__mock/keys/rotate',
+      { ...HOST, 'content-type': type },
+      '{}',
+    );
+    expect(answer.status).toBe(200);
+  });
+
+  it('lets GET through without a Content-Type', async () => {
+    expect((await raw('GET', '/__mock/state', HOST)).status).toBe(200);
+  });
+});
