@@ -14,11 +14,13 @@ try {
 }
 
 const production = process.env.NODE_ENV === 'production';
-const dev = production ? undefined : await vitePage();
+const server = createServer();
+// Vite's hot-reload socket shares this loopback-only server instead of opening its own port.
+const dev = production ? undefined : await vitePage(server);
 const page = dev ? dev.page : await staticPage();
 const { handler } = await createMockHost(config, { page });
+server.on('request', (req, res) => void handler(req, res));
 
-const server = createServer((req, res) => void handler(req, res));
 server.on('error', (error) => {
   console.error(`mock-host: cannot listen on ${config.hostname}:${config.port}: ${error.message}`);
   process.exit(1);

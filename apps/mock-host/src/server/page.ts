@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { PageHandler } from './app.ts';
 
@@ -9,12 +10,16 @@ export async function staticPage(): Promise<PageHandler> {
   return (req, res) => new Promise((resolve) => serve(req, res, () => resolve(false)));
 }
 
-/** Development: Vite serves the host page with hot reload. */
-export async function vitePage(): Promise<{ page: PageHandler; close: () => Promise<void> }> {
+/** Development: Vite serves the host page with hot reload, over the mock's own server. */
+export async function vitePage(
+  server: Server,
+): Promise<{ page: PageHandler; close: () => Promise<void> }> {
   const { createServer } = await import('vite');
   const vite = await createServer({
     root: fileURLToPath(new URL('../..', import.meta.url)),
-    server: { middlewareMode: true },
+    // In middleware mode Vite would otherwise open its own socket on every interface (:24678);
+    // on the mock's server it is reachable only where the mock is: loopback.
+    server: { middlewareMode: true, ws: { server } },
     appType: 'spa',
   });
   const page: PageHandler = (req, res) =>

@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -13,15 +14,20 @@ interface Exit {
 /** How long a refused start may take before the test counts it as started and kills it. */
 const EXIT_DEADLINE_MS = 10_000;
 
-/** Runs the server's entry point as a real process until it exits on its own (or is killed). */
+/** The server's entry point as a real process, with only the environment the test sets. */
+function spawnServer(env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: PACKAGE_DIR,
+    // The runner's own NODE_ENV or MOCK_HOST_* must not leak in.
+    env: { PATH: process.env.PATH, HOSTNAME_BIND: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs the server until it exits on its own (or is killed at the deadline). */
 function runServer(env: NodeJS.ProcessEnv): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      cwd: PACKAGE_DIR,
-      // Only what the test sets: the runner's own NODE_ENV or MOCK_HOST_* must not leak in.
-      env: { PATH: process.env.PATH, HOSTNAME_BIND: '127.0.0.1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnServer(env);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -66,4 +72,61 @@ describe('the server process', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('HOSTNAME_BIND must be a loopback host');
   }, 20_000);
+});
+
+describe('the development server', () => {
+  let child: ChildProcess | undefined;
+  afterEach(async () => {
+    if (child?.exitCode !== null) return;
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+
+  /** Starts it on a free port and resolves with its URL once it says it listens. */
+  function startDev(): Promise<string> {
+    const started = spawnServer({ PORT: '0' });
+    child = started;
+    return new Promise((resolve, reject) => {
+      let output = '';
+      started.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+        const url = /simulated at (http:\/\/\S+)/.exec(output)?.[1];
+        if (url) resolve(url);
+      });
+      started.on('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+    });
+  }
+
+  it('serves hot reload on its own loopback server, not on a socket of its own', async () => {
+    const base = await startDev();
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const page = await fetch(base);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/@vite/client');
+
+    // The WebSocket handshake Vite's client makes, sent to the mock's own port.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/`, {
+        headers: {
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': Buffer.from('0123456789abcdef').toString('base64'),
+          'sec-websocket-protocol': 'vite-hmr',
+        },
+      });
+      req.on('upgrade', (res, socket) => {
+        socket.destroy();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(101);
+  }, 30_000);
 });
