@@ -10,6 +10,11 @@ test.beforeEach(async ({ request }) => {
   platform = new Platform(request);
   await platform.reset();
 });
+// Leave the platform as found: a later file may use it without resetting (a rate limit of 1
+// left behind would refuse its tokens).
+test.afterEach(async () => {
+  await platform.reset();
+});
 
 const appFrame = (page: Page) => page.frameLocator('iframe[title="Partner app"]');
 
