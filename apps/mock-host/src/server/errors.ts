@@ -172,3 +172,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
   readonly code = 'invalid_config';
 }
+
+/** A production start without the built host page (`pnpm build` first); thrown before listening. */
+export class MissingBuildError extends Error {
+  override name = 'MissingBuildError';
+  readonly code = 'missing_build';
+}

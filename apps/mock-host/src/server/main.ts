@@ -1,23 +1,28 @@
 import { createServer } from 'node:http';
 import { createMockHost } from './app.ts';
 import { type MockHostConfig, readConfig } from './config.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError, MissingBuildError } from './errors.ts';
 import { staticPage, vitePage } from './page.ts';
+
+/** A start-up problem the operator can fix: one message, exit 1, no stack trace. */
+function stop(error: unknown): never {
+  if (!(error instanceof ConfigError || error instanceof MissingBuildError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
 
 let config: MockHostConfig;
 try {
   config = readConfig();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
+  stop(error);
 }
 
 const production = process.env.NODE_ENV === 'production';
 const server = createServer();
 // Vite's hot-reload socket shares this loopback-only server instead of opening its own port.
 const dev = production ? undefined : await vitePage(server);
-const page = dev ? dev.page : await staticPage();
+const page = dev ? dev.page : await staticPage().catch(stop);
 const { handler } = await createMockHost(config, { page });
 server.on('request', (req, res) => void handler(req, res));
 

@@ -1,11 +1,18 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { PageHandler } from './app.ts';
+import { MissingBuildError } from './errors.ts';
 
 /** Production: the built host page from dist/public. */
 export async function staticPage(): Promise<PageHandler> {
   const { default: sirv } = await import('sirv');
   const root = fileURLToPath(new URL('../public', import.meta.url));
+  if (!existsSync(root)) {
+    throw new MissingBuildError(
+      `mock-host: no built host page at ${root}. Run \`pnpm build\` first, or \`pnpm dev\` to serve it from source.`,
+    );
+  }
   const serve = sirv(root, { etag: true, single: false });
   return (req, res) => new Promise((resolve) => serve(req, res, () => resolve(false)));
 }

@@ -66,6 +66,21 @@ describe('the server process', () => {
     expect(stderr).toContain('MOCK_HOST_ALLOW_PRODUCTION=1');
   }, 20_000);
 
+  it('with the override, gets past the refusal to serving the built page (none from source)', async () => {
+    // Run from source there is no dist/public: the start stops there, saying what to do.
+    const { code, stdout, stderr } = await runServer({
+      NODE_ENV: 'production',
+      MOCK_HOST_ALLOW_PRODUCTION: '1',
+      PORT: '0',
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).not.toContain('MOCK_HOST_ALLOW_PRODUCTION');
+    expect(stderr).toContain('no built host page');
+    expect(stderr).toContain('pnpm build');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  }, 20_000);
+
   it('refuses to listen on a non-loopback address', async () => {
     const { code, stdout, stderr } = await runServer({ HOSTNAME_BIND: '0.0.0.0', PORT: '0' });
     expect(code).toBe(1);
