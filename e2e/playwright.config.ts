@@ -50,7 +50,10 @@ export default defineConfig({
     },
   ],
   webServer: [
-    app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json'),
+    // The mock's production build refuses to start unless told that this is a local test run.
+    app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json', {
+      MOCK_HOST_ALLOW_PRODUCTION: '1',
+    }),
     app(
       '@partner/api',
       'http://127.0.0.1:3000/api/health',

@@ -8,6 +8,8 @@ const production = process.argv.includes('--prod');
 const script = production ? 'start' : 'dev';
 // The production builds use no development default: the local demo names its settings here.
 const productionEnv = {
+  // Its production build refuses to start without this: here it is the local demo, on purpose.
+  'mock-host': { MOCK_HOST_ALLOW_PRODUCTION: '1' },
   api: {
     INTANDEM_JWKS_URL: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
     INTANDEM_ALLOW_HTTP_JWKS: '1',

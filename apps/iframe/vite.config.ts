@@ -13,9 +13,13 @@ export default defineConfig(({ mode }) => {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
   };
+  // Loopback only, whatever the command line says: the dev server and its hot-reload socket
+  // (which shares the server's port) must not be reachable from other machines. The host name
+  // is the app's origin in development, http://127.0.0.1:5173.
+  const listen = { host: '127.0.0.1', strictPort: true };
   return {
     plugins: [react()],
-    server: { headers },
-    preview: { headers },
+    server: { ...listen, headers },
+    preview: { ...listen, headers },
   };
 });

@@ -14,13 +14,17 @@ export class PlatformApiError extends Error {
   }
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+/** GET, or a JSON body: the server refuses any other POST or PUT (415). */
+async function call(method: 'GET', path: string): Promise<unknown>;
+async function call(method: 'POST' | 'PUT', path: string, body: object): Promise<unknown>;
+async function call(method: string, path: string, body?: object): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
     });
   } catch {
     throw new PlatformApiError('host_unreachable', `${method} ${path}: no answer.`, 0);

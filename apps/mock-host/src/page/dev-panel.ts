@@ -118,7 +118,7 @@ export function createDevPanel(actions: PanelActions): DevPanel {
       for (const button of modeButtons) {
         button.setAttribute('aria-pressed', String(button.dataset.mode === mode.id));
       }
-      expected.textContent = mode.expectedCode ?? 'the signed-in staff member (no error)';
+      expected.textContent = mode.expectedCode ?? expectationWhenValid(state);
 
       keyList.replaceChildren(
         ...state.keys.map((key) => {
@@ -138,4 +138,15 @@ export function createDevPanel(actions: PanelActions): DevPanel {
       outage.value = state.jwksOutage;
     },
   };
+}
+
+/**
+ * After a rotation the API may not know the new kid yet: it refetches the JWKS for an unknown
+ * kid at most once per cooldown, so the panel cannot promise "no error" then.
+ */
+function expectationWhenValid(state: MockState): string {
+  const rotated = state.keys[0]?.active === false;
+  return rotated
+    ? "the signed-in staff member, or unknown_key within the API's JWKS cooldown (see Signing keys)"
+    : 'the signed-in staff member (no error)';
 }

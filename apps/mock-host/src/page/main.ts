@@ -1,6 +1,8 @@
+import type { CompactJWSToken } from '@intandem/sdk/protocol';
 import type { MockState } from '../shared/contract.ts';
-import { mockApi } from './api.ts';
+import { mockApi, PlatformApiError } from './api.ts';
 import { createDevPanel } from './dev-panel.ts';
+import { createInspectorPanel } from './inspector-panel.ts';
 import { connectSdkBridge } from './sdk-bridge.ts';
 import { HostShell } from './shell.ts';
 import { type TokenMode, VALID_MODE } from './token-modes.ts';
@@ -47,13 +49,28 @@ const panel = createDevPanel({
   },
 });
 
+const inspector = createInspectorPanel();
+
+/** A token for the app in the current mode; the inspector shows what was sent, or why not. */
+async function tokenForApp(): Promise<CompactJWSToken> {
+  const sentIn = mode;
+  const request = sentIn.request(Math.floor(Date.now() / 1000));
+  try {
+    const entity = await (request
+      ? mockApi.mockToken(request)
+      : mockApi.platformToken(state.appCodeName));
+    inspector.show(entity.token, sentIn);
+    return entity;
+  } catch (error) {
+    if (error instanceof PlatformApiError) inspector.showFailure(error.code, error.message);
+    throw error;
+  }
+}
+
 connectSdkBridge(shell.iframe, appOrigin, {
   widgetUid: () => state.widgetUid,
   appCodeName: () => state.appCodeName,
-  getToken() {
-    const request = mode.request(Math.floor(Date.now() / 1000));
-    return request ? mockApi.mockToken(request) : mockApi.platformToken(state.appCodeName);
-  },
+  getToken: tokenForApp,
   onReady: () => shell.hideLoader(),
 });
 

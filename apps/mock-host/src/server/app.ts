@@ -5,6 +5,7 @@ import { MethodNotAllowedError, MockHostError, RouteNotFoundError } from './erro
 import { sendJson } from './http.ts';
 import { KeyStore } from './keys.ts';
 import { type Clock, RateLimiter } from './rate-limit.ts';
+import { checkHost, checkJsonRequest } from './request-guard.ts';
 import { mockKeyRoutes } from './routes/mock-keys.ts';
 import { mockStateRoutes } from './routes/mock-state.ts';
 import { mockTokenRoutes } from './routes/mock-tokens.ts';
@@ -50,9 +51,13 @@ export async function createMockHost(
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     try {
+      checkHost(req.headers);
       const atPath = ROUTES.filter((route) => route.path === path);
       const route = atPath.find((candidate) => candidate.method === method);
-      if (route) return await route.handle({ req, res, state, config, now });
+      if (route) {
+        if (route.method !== 'GET') checkJsonRequest(req.headers);
+        return await route.handle({ req, res, state, config, now });
+      }
       if (atPath.length > 0) {
         throw new MethodNotAllowedError(
           method,

@@ -1,9 +1,11 @@
 import { ConfigError } from './errors.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 /** Settings read from the environment; the defaults make `pnpm dev` work with no `.env`. */
 export interface MockHostConfig {
+  /** 0 picks a free port. */
   port: number;
-  /** Host name the server listens on and the platform's origin uses. */
+  /** Host name the server listens on and the platform's origin uses; always loopback. */
   hostname: string;
   /** Where the partner app (the iframe) is served. */
   appUrl: string;
@@ -21,8 +23,20 @@ const MAX_TTL_SEC = 24 * 60 * 60;
 /** Code names and widget uids are URL-safe identifiers on the platform. */
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
-/** Reads and validates the environment; throws one `ConfigError` listing every problem. */
+/** The one value of `MOCK_HOST_ALLOW_PRODUCTION` that lets the mock run as a production build. */
+export const ALLOW_PRODUCTION = { name: 'MOCK_HOST_ALLOW_PRODUCTION', value: '1' } as const;
+
+/**
+ * Reads and validates the environment; throws one `ConfigError` listing every problem.
+ * Under `NODE_ENV=production` it refuses outright unless explicitly overridden: the mock signs
+ * tokens for whoever asks, so it must never end up deployed as if it were a real service.
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig {
+  if (env.NODE_ENV === 'production' && env[ALLOW_PRODUCTION.name] !== ALLOW_PRODUCTION.value) {
+    throw new ConfigError(
+      `mock-host: refusing to start with NODE_ENV=production: it mints tokens for anyone who asks and must never be deployed. For the local production demo only, set ${ALLOW_PRODUCTION.name}=${ALLOW_PRODUCTION.value}.`,
+    );
+  }
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -45,8 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig
   };
 
   const config: MockHostConfig = {
-    port: int('PORT', 4000, 1, 65535),
-    hostname: env.HOSTNAME_BIND || 'localhost',
+    port: int('PORT', 4000, 0, 65535),
+    hostname: readBindHost(env.HOSTNAME_BIND, problems),
     appUrl: readAppUrl(env.APP_URL, problems),
     appCodeName: identifier('APP_CODE_NAME', 'demo-app'),
     widgetUid: identifier('WIDGET_UID', 'demo-widget'),
@@ -57,6 +71,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig
     throw new ConfigError(`Invalid mock-host configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+/** The mock answers anyone who can reach it, so only this machine may. */
+function readBindHost(raw: string | undefined, problems: string[]): string {
+  const fallback = 'localhost';
+  if (raw === undefined || raw === '') return fallback;
+  if (isLoopbackHost(raw)) return raw;
+  problems.push(
+    `HOSTNAME_BIND must be a loopback host (localhost, 127.0.0.0/8 or ::1), got "${raw}".`,
+  );
+  return fallback;
 }
 
 function readAppUrl(raw: string | undefined, problems: string[]): string {

@@ -126,6 +126,31 @@ export class JwksUnavailableError extends MockHostError {
   }
 }
 
+/** The `Host` header names something other than this machine (DNS rebinding). */
+export class InvalidHostError extends MockHostError {
+  override name = 'InvalidHostError';
+  constructor(host: string) {
+    super(
+      403,
+      'invalid_host',
+      `Host "${host.slice(0, 100)}" is refused: the mock host answers only localhost, 127.0.0.0/8 and [::1].`,
+    );
+  }
+}
+
+/** A POST or PUT that is not `application/json`: what a cross-site form or fetch sends. */
+export class UnsupportedMediaTypeError extends MockHostError {
+  override name = 'UnsupportedMediaTypeError';
+  constructor(type: string | undefined) {
+    const sent = type === undefined ? 'no Content-Type' : `Content-Type "${type.slice(0, 100)}"`;
+    super(
+      415,
+      'unsupported_media_type',
+      `Send "Content-Type: application/json" (even with an empty body), not ${sent}.`,
+    );
+  }
+}
+
 export class RouteNotFoundError extends MockHostError {
   override name = 'RouteNotFoundError';
   constructor(method: string, path: string) {
@@ -146,4 +171,10 @@ export class MethodNotAllowedError extends MockHostError {
 export class ConfigError extends Error {
   override name = 'ConfigError';
   readonly code = 'invalid_config';
+}
+
+/** A production start without the built host page (`pnpm build` first); thrown before listening. */
+export class MissingBuildError extends Error {
+  override name = 'MissingBuildError';
+  readonly code = 'missing_build';
 }

@@ -4,7 +4,7 @@ import { base64url, type JWTPayload, SignJWT } from 'jose';
 import type { SignWith } from '../shared/contract.ts';
 import { InvalidBodyError, MockHostError } from './errors.ts';
 import type { HostState } from './state.ts';
-import { platformClaims, signRs256, tokenEntity } from './tokens.ts';
+import { platformClaims, protectedHeader, signRs256, tokenEntity } from './tokens.ts';
 
 /** A `POST /__mock/tokens` body after validation. */
 export interface MockTokenOptions {
@@ -72,10 +72,10 @@ async function signToken(
     case 'hs256':
       // The classic algorithm-confusion attack: the public key used as an HMAC secret.
       return new SignJWT(claims)
-        .setProtectedHeader({ typ: 'JWT', kid: keys.active.kid, ...header, alg: 'HS256' })
+        .setProtectedHeader(protectedHeader({ typ: 'JWT', kid: keys.active.kid }, header, 'HS256'))
         .sign(new TextEncoder().encode(keys.active.publicPem));
     case 'none':
-      return `${encodeSegment({ typ: 'JWT', kid: keys.active.kid, ...header, alg: 'none' })}.${encodeSegment(claims)}.`;
+      return `${encodeSegment(protectedHeader({ typ: 'JWT', kid: keys.active.kid }, header, 'none'))}.${encodeSegment(claims)}.`;
     case 'weak':
       return signWeak(state, claims, header);
   }
@@ -84,7 +84,7 @@ async function signToken(
 /** jose refuses RSA keys under 2048 bits, so node:crypto signs this one on purpose. */
 function signWeak(state: HostState, claims: JWTPayload, header: Record<string, unknown>): string {
   const { weak } = state.keys;
-  const input = `${encodeSegment({ typ: 'JWT', kid: weak.kid, ...header, alg: 'RS256' })}.${encodeSegment(claims)}`;
+  const input = `${encodeSegment(protectedHeader({ typ: 'JWT', kid: weak.kid }, header, 'RS256'))}.${encodeSegment(claims)}`;
   const signature = sign('sha256', Buffer.from(input), weak.privateKey);
   return `${input}.${base64url.encode(signature)}`;
 }

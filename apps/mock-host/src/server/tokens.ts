@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CompactJWSToken } from '@intandem/sdk/protocol';
-import { type JWTPayload, SignJWT } from 'jose';
+import { type JWTHeaderParameters, type JWTPayload, SignJWT } from 'jose';
 import type { SigningKey } from './keys.ts';
 import type { TokenSubject } from './state.ts';
 
@@ -29,13 +29,28 @@ export function platformClaims(
   };
 }
 
+/**
+ * A protected header: `overrides` merged over `defaults`, where `null` removes a parameter
+ * (a token without `kid`); `alg` is always the signer's own.
+ */
+export function protectedHeader(
+  defaults: Record<string, unknown>,
+  overrides: Record<string, unknown>,
+  alg: string,
+): JWTHeaderParameters {
+  const header: Record<string, unknown> = { ...defaults, ...overrides, alg };
+  for (const [name, value] of Object.entries(header)) if (value === null) delete header[name];
+  return header as JWTHeaderParameters;
+}
+
+/** Signs with RS256; `header` is merged over `{ typ, kid }` as {@link protectedHeader} does. */
 export function signRs256(
   key: SigningKey,
   claims: JWTPayload,
   header: Record<string, unknown> = {},
 ): Promise<string> {
   return new SignJWT(claims)
-    .setProtectedHeader({ typ: 'JWT', kid: key.kid, ...header, alg: 'RS256' })
+    .setProtectedHeader(protectedHeader({ typ: 'JWT', kid: key.kid }, header, 'RS256'))
     .sign(key.privateKey);
 }
 

@@ -78,7 +78,7 @@ export const SIGN_WITH_NAMES = ['active', 'forged', 'weak', 'hs256', 'none'] as 
 export interface MockTokenRequest {
   /** Claims merged over the current staff member's claims; `null` removes a claim. */
   claims?: Record<string, unknown>;
-  /** Header parameters merged over `{ typ, kid }`; `alg` comes from `signWith`. */
+  /** Header parameters merged over `{ typ, kid }`; `null` removes one; `alg` comes from `signWith`. */
   header?: Record<string, unknown>;
   /** `exp = iat + ttlSec`; negative gives an already expired token. Default TOKEN_TTL_SEC. */
   ttlSec?: number;

@@ -64,6 +64,36 @@ describe('readConfig', () => {
     }
   });
 
+  it('refuses NODE_ENV=production unless MOCK_HOST_ALLOW_PRODUCTION is exactly 1', () => {
+    expect(() => readConfig({ NODE_ENV: 'production' })).toThrow(
+      /NODE_ENV=production.*MOCK_HOST_ALLOW_PRODUCTION=1/,
+    );
+    for (const value of ['', '0', 'true', 'yes', ' 1']) {
+      expect(() =>
+        readConfig({ NODE_ENV: 'production', MOCK_HOST_ALLOW_PRODUCTION: value }),
+      ).toThrow(ConfigError);
+    }
+    expect(readConfig({ NODE_ENV: 'production', MOCK_HOST_ALLOW_PRODUCTION: '1' }).port).toBe(4000);
+    // Outside production the override is irrelevant.
+    expect(readConfig({ NODE_ENV: 'development' }).port).toBe(4000);
+  });
+
+  it.each(['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '::1'])(
+    'binds to the loopback name %s',
+    (name) => {
+      expect(readConfig({ HOSTNAME_BIND: name }).hostname).toBe(name);
+    },
+  );
+
+  it.each(['0.0.0.0', '::', '192.168.1.20', '10.0.0.1', 'example.test', '128.0.0.1', '::2'])(
+    'refuses to bind to %s, which is not loopback',
+    (name) => {
+      expect(() => readConfig({ HOSTNAME_BIND: name })).toThrow(
+        /HOSTNAME_BIND must be a loopback host/,
+      );
+    },
+  );
+
   it('refuses an APP_URL that is not a URL', () => {
     expect(() => readConfig({ APP_URL: 'not a url' })).toThrow(/APP_URL must be an http\(s\) URL/);
   });

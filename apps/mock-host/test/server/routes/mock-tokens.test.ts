@@ -79,6 +79,22 @@ describe('POST /__mock/tokens overrides', () => {
     await expect(verify(token)).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
   });
 
+  it.each([
+    ['active', undefined],
+    ['forged', 'forged'],
+    ['hs256', 'hs256'],
+    ['none', 'none'],
+    ['weak', 'weak'],
+  ] as const)(
+    'removes header parameters set to null (kid), signing with %s',
+    async (_name, signWith) => {
+      const { token } = await mint({ header: { kid: null }, ...(signWith ? { signWith } : {}) });
+      const header = decodeProtectedHeader(token);
+      expect(header).not.toHaveProperty('kid');
+      expect(header.typ).toBe('JWT');
+    },
+  );
+
   it('uses the current staff member and impersonation', async () => {
     await host.request<MockState>('PUT', '/__mock/state', {
       staffUid: 'stf_a1b2c3d4',
