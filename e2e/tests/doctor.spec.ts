@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { freePort, PRODUCTION_ENV } from './support/api-server.ts';
+import { Platform } from './support/platform.ts';
 import { API, APP, PLATFORM } from './support/urls.ts';
 
 // `pnpm run doctor` as a real process against the suite's production apps (mock platform, API,
@@ -80,6 +81,32 @@ test.describe('pnpm run doctor against pnpm start', () => {
     expect(run.stdout).toContain('code name "demo-app" in the local production demo');
     expect(run.stdout).toContain('the local platform mints tokens for "demo-app"');
     expect(run.code).toBe(0);
+  });
+
+  test('--token with a token the platform issued: ✓ token and the inspector report, exit 0', async ({
+    request,
+  }) => {
+    const token = await new Platform(request).issueToken();
+    const run = await doctor([...TARGETS, '--token', token], PRODUCTION_ENV);
+    expect(run.failed).toEqual([]);
+    expect(run.passed).toContainEqual(
+      expect.stringMatching(/^✓ token +the API would accept this token$/),
+    );
+    expect(run.stdout).toContain('signature');
+    // The report is the inspector's: decoded claims, never the signature itself.
+    expect(run.stdout).not.toContain(token.split('.')[2]);
+    expect(run.code).toBe(0);
+  });
+
+  test('--token with an expired token: ✗ token with the code the API would answer, exit 1', async ({
+    request,
+  }) => {
+    const expired = await new Platform(request).mintToken({ ttlSec: -120 });
+    const run = await doctor([...TARGETS, '--token', expired], PRODUCTION_ENV);
+    expect(run.failed).toEqual([
+      expect.stringMatching(/^✗ token +the API would refuse this token: 401 token_expired → /),
+    ]);
+    expect(run.code).toBe(1);
   });
 
   test('no settings at all (the development defaults are the demo): every check ✓, exit 0', async () => {

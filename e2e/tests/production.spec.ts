@@ -10,6 +10,11 @@ import {
 } from './support/api-server.ts';
 import { Platform } from './support/platform.ts';
 
+// Tokens come from the suite's mock platform: start each test from its initial state.
+test.beforeEach(async ({ request }) => {
+  await new Platform(request).reset();
+});
+
 // The API's production build started as its own process, with the environment a deployment
 // would give it: settings checked at start, readiness, and request bodies that cannot exhaust
 // memory before authentication. The mock platform of the suite (webServer) issues the tokens.

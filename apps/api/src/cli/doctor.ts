@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env';
+import { bareToken, readStdin } from './args.ts';
 import { resolveTargets, USAGE, UsageError } from './doctor/options.ts';
 import { formatReport } from './doctor/report.ts';
 import { runChecks } from './doctor/run.ts';
@@ -24,15 +25,20 @@ const { loadedEnvFiles } = nextEnv.loadEnvConfig(
 );
 
 let targets: ReturnType<typeof resolveTargets>;
+let token: string | undefined;
 try {
   targets = resolveTargets(argv, process.env);
+  if (targets.token !== undefined) {
+    token = bareToken(targets.token === '-' ? await readStdin() : targets.token);
+    if (token === '') throw new UsageError('--token: the token is empty.');
+  }
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   console.error(`doctor: ${error.message}\n\n${USAGE}`);
   process.exit(2);
 }
 
-const results = await runChecks(targets);
+const results = await runChecks(targets, token);
 const envFiles = loadedEnvFiles.map((file) => `apps/api/${file.path}`);
 console.log(formatReport(targets, results, envFiles));
 process.exitCode = results.every((result) => result.ok) ? 0 : 1;

@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env';
-import { createVerifier, DEFAULTS, MAX_TOKEN_LENGTH, type VerifierOptions } from '@partner/auth';
+import { createVerifier, DEFAULTS, type VerifierOptions } from '@partner/auth';
 import { readSettings, SettingsError } from '../lib/settings.ts';
 import { verifierOptions } from '../lib/verifier-options.ts';
-import { type Args, bareToken, readArgs, USAGE, UsageError } from './args.ts';
+import { type Args, bareToken, readArgs, readStdin, USAGE, UsageError } from './args.ts';
 import type { HintContext } from './hints.ts';
 import { toJson, toText } from './report.ts';
 
@@ -18,9 +18,6 @@ const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The verifier's URL for a key set read from a file; its fetch hook serves the file, so nothing is contacted. */
 const FILE_JWKS_URL = 'https://jwks-file.invalid/jwks.json';
-
-/** Bytes read from standard input at most: far more than any token the verifier accepts. */
-const MAX_STDIN_BYTES = 4 * MAX_TOKEN_LENGTH;
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: Args;
@@ -109,20 +106,6 @@ async function readJwksFile(path: string): Promise<string> {
     throw new UsageError(`The JWKS file ${path} is not JSON.`);
   }
   return body;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const bytes = chunk as Buffer;
-    size += bytes.length;
-    if (size > MAX_STDIN_BYTES) {
-      throw new UsageError(`Standard input is longer than ${MAX_STDIN_BYTES} bytes.`);
-    }
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,11 +1,13 @@
 /** What every doctor check answers: one line, ✓ or ✗, and for a ✗ the fix. */
 export interface CheckResult {
-  area: 'settings' | 'JWKS' | 'API' | 'app' | 'consistency';
+  area: 'settings' | 'JWKS' | 'API' | 'app' | 'consistency' | 'token';
   ok: boolean;
   /** What was found, e.g. "/api/ready answers 200". */
   summary: string;
   /** For a ✗: what to change. */
   fix?: string;
+  /** Lines printed under the check (the token inspector's report). */
+  details?: string;
 }
 
 export const pass = (area: CheckResult['area'], summary: string): CheckResult => ({

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { isLoopback, readSettings, type Settings, SettingsError } from '../../lib/settings.ts';
 
-/** A command line the doctor cannot run with: exit 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { UsageError } from '../args.ts';
 
-export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]...
+/** A command line the doctor cannot run with: exit 2 (the same class inspect-token uses). */
+export { UsageError };
+
+export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]... [--token T]
 
 Checks a deployment: the API's settings (the variables and apps/api/.env files the API reads),
 its JWKS, the API's CORS and 401 answers, and the iframe app's frame-ancestors.
@@ -15,6 +15,8 @@ its JWKS, the API's CORS and 401 answers, and the iframe app's frame-ancestors.
   --app URL              the iframe app (outside production default http://127.0.0.1:5173)
   --host-origin ORIGIN   a platform origin that embeds the app; repeat for several
                          (default: VITE_HOST_ORIGINS; outside production http://localhost:4000)
+  --token T              also judge a real token against these settings, step by step, as
+                         pnpm inspect-token does ("-": read it from standard input)
 
 Exit status: 0 every check passed, 1 a check failed, 2 usage error.`;
 
@@ -41,13 +43,15 @@ export interface DoctorTargets {
   hostOrigins: string[];
   /** `VITE_HOST_ORIGINS` as the app's build reads it; `undefined` when it is not given. */
   viteHostOrigins: string[] | undefined;
+  /** `--token`: a token to judge with the API's verifier, or "-" for standard input. */
+  token: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
 
 /** @throws UsageError for an unknown flag, a bad URL or, in production, an unnamed target. */
 export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets {
-  let values: { api?: string; app?: string; 'host-origin'?: string[] };
+  let values: { api?: string; app?: string; 'host-origin'?: string[]; token?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -55,6 +59,7 @@ export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets
         api: { type: 'string' },
         app: { type: 'string' },
         'host-origin': { type: 'string', multiple: true },
+        token: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -105,6 +110,7 @@ export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets
     appOrigin: appUrl.origin,
     hostOrigins,
     viteHostOrigins,
+    token: values.token,
   };
 }
 

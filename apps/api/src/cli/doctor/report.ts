@@ -15,9 +15,17 @@ export function formatReport(
     '',
   ];
   const width = Math.max(...results.map((result) => result.area.length));
-  for (const { ok, area, summary, fix } of results) {
+  for (const { ok, area, summary, fix, details } of results) {
     const line = `${ok ? '✓' : '✗'} ${area.padEnd(width)}  ${summary}`;
     lines.push(ok || fix === undefined ? line : `${line} → ${fix}`);
+    if (details !== undefined) {
+      lines.push(
+        ...details
+          .trimEnd()
+          .split('\n')
+          .map((detail) => `    ${detail}`),
+      );
+    }
   }
   const failed = results.filter((result) => !result.ok).length;
   lines.push(

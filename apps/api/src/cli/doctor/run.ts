@@ -4,9 +4,10 @@ import { type CheckResult, fail, pass } from './check.ts';
 import { checkAudience, checkOrigins } from './consistency.ts';
 import { checkJwks } from './jwks.ts';
 import type { DoctorTargets } from './options.ts';
+import { checkToken } from './token.ts';
 
-/** Every check, in the order they are printed. */
-export async function runChecks(targets: DoctorTargets): Promise<CheckResult[]> {
+/** Every check, in the order they are printed; `token` is `--token` already read. */
+export async function runChecks(targets: DoctorTargets, token?: string): Promise<CheckResult[]> {
   const { settings: read } = targets;
   const settings = read.ok ? read.settings : undefined;
   const results: CheckResult[] = read.ok
@@ -28,6 +29,7 @@ export async function runChecks(targets: DoctorTargets): Promise<CheckResult[]> 
   if (settings) {
     results.push(...checkOrigins(targets, settings, app.frameAncestors));
     results.push(...(await checkAudience(targets, settings)));
+    if (token !== undefined) results.push(await checkToken(token, settings));
   }
   return results;
 }
