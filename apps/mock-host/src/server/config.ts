@@ -19,7 +19,8 @@ export interface MockHostConfig {
   tokenRateLimitPerMin: number;
 }
 
-const MAX_TTL_SEC = 24 * 60 * 60;
+/** The API's verifier refuses longer lifetimes (`maxTokenLifetimeSec`): the platform issues 300 s. */
+const MAX_TTL_SEC = 60 * 60;
 /** Code names and widget uids are URL-safe identifiers on the platform. */
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 

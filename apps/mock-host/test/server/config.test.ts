@@ -37,6 +37,13 @@ describe('readConfig', () => {
     });
   });
 
+  it('caps TOKEN_TTL_SEC at the 3600 s lifetime the API accepts', () => {
+    expect(readConfig({ TOKEN_TTL_SEC: '3600' }).tokenTtlSec).toBe(3600);
+    expect(() => readConfig({ TOKEN_TTL_SEC: '3601' })).toThrow(
+      'TOKEN_TTL_SEC must be an integer from 1 to 3600, got "3601".',
+    );
+  });
+
   it('lists every invalid variable in one ConfigError', () => {
     const read = () =>
       readConfig({
