@@ -106,14 +106,16 @@ export function chartSvg(input: ChartInput): string {
   const ratioScale = plot / ratioMax;
   input.ratios.forEach((row, i) => {
     const rowY = y + 8 + i * ROW;
-    const met = row.target === undefined || row.ratio >= row.target;
+    const fill =
+      row.target === undefined ? '#64748b' : row.ratio >= row.target ? '#10b981' : '#f97316';
     parts.push(text(LEFT - 8, rowY + 15, row.label, 'text-anchor="end"'));
     parts.push(
-      `<rect x="${LEFT}" y="${rowY + 3}" width="${Math.max(1.5, row.ratio * ratioScale)}" height="${ROW - 8}" rx="2" fill="${met ? '#10b981' : '#f97316'}"/>`,
+      `<rect x="${LEFT}" y="${rowY + 3}" width="${Math.max(1.5, row.ratio * ratioScale)}" height="${ROW - 8}" rx="2" fill="${fill}"/>`,
     );
     parts.push(
       text(
-        LEFT + row.ratio * ratioScale + 5,
+        // Right of the bar and of its target line, so neither crosses the number.
+        LEFT + Math.max(row.ratio, row.target ?? 0) * ratioScale + 6,
         rowY + 15,
         `${row.ratio.toFixed(2)}×`,
         'class="value"',
@@ -132,7 +134,7 @@ export function chartSvg(input: ChartInput): string {
     text(
       LEFT,
       ratioBottom + 34,
-      'red line: target · green bar: target met · orange: not met',
+      'red line: target · green: met · orange: not met · grey: no target, reported',
       'class="note"',
     ),
   );

@@ -16,6 +16,9 @@ const ROOT = new URL('../../', import.meta.url);
 const IDENTITY_TARGET_MS = 250;
 
 export interface Measurements {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  seconds: number;
   api: Row[];
   postgres: Row[] | undefined;
   faults: FaultResults;
@@ -145,7 +148,7 @@ function figures(m: Measurements): Figure[] {
     },
     {
       key: 'iframe_initial_js_gzip_kb',
-      figure: `iframe initial JS, gzip (${m.bundle.files.length} file)`,
+      figure: `iframe start-up JS, gzip (entry and the chunks it loads at once: ${m.bundle.files.length} files)`,
       value: m.bundle.gzipKb,
       unit: 'KB',
       baseline: '—',
@@ -176,7 +179,7 @@ function figures(m: Measurements): Figure[] {
   return list;
 }
 
-function machine() {
+export function machine() {
   return {
     cores: availableParallelism(),
     memory_gib: round(totalmem() / 2 ** 30, 1),
@@ -309,7 +312,7 @@ function notes(m: Measurements): string {
 - **What was changed for it.** The app's entry (\`apps/iframe/src/main.tsx\`) no longer waits for
   React: it starts the handshake and the first \`/api/me\` at once while the UI chunk (React,
   SWR, the app), preloaded from \`index.html\`, downloads and compiles; SWR reuses that request.
-  Measured A/B on this machine, the two builds alternating, 20 fresh-context loads each: median
+  Measured A/B on this machine on 2026-12-01, the two builds alternating, 20 fresh-context loads each: median
   939 → 865 ms with the split alone, then 699 → 674 ms with the preload added (the machine's load
   moved between the two pairs; compare within a pair). The entry's script ran 50–110 ms earlier.
 - **Why ${IDENTITY_TARGET_MS} ms is not met here, and what would meet it.** No step idles on another
@@ -323,17 +326,50 @@ function notes(m: Measurements): string {
   per URL. Only the first is on the way to identity, and \`Access-Control-Max-Age: 600\` spares
   them on later loads in the same browser; a fresh context always pays. Avoiding them would mean
   sending the token outside \`Authorization\`, which the contract (RFC 6750 bearer tokens) keeps.
-- **API ratios.** The machine was shared with other work while this ran, so requests/s moved by
-  ±40% from one second to the next; interleaving keeps the ratios usable, but a ratio above 1
-  means "no cost measurable", not that a route outruns the bare one. CORS no longer has a
-  layer in front of every route (the \`proxy.ts\` that cost ~25%): a route without CORS runs none
-  of it, and the preflight route handler, the CORS layer alone, is within noise of the bare route.
+- **CORS** (\`api_cors_ratio\` ${ratio(m, 'cors_preflight')}×). There is no layer in front of every
+  route any more (the \`proxy.ts\` that cost ~25%): a route without CORS runs none of it, and the
+  preflight handler, the CORS layer alone, answers at least as fast as the bare route (its 204
+  has no body).
+- **\`/api/me\`** (${ratio(m, 'me_same_token')}× with a reused token, ${ratio(m, 'me_new_tokens')}× with new
+  tokens; targets 0.95× and 0.85×). Per request that is ${extraMs(m, 'me_same_token')} ms and
+  ${extraMs(m, 'me_new_tokens')} ms more than \`/api/health\` (${perRequestMs(m)} ms a request). Two things make
+  the ratio lower than the issue's 0.99×/0.95×: the baseline got faster (the proxy's cost was
+  in both sides of the old ratio and is gone), and the load generator shares this machine's 2
+  cores with \`next start\`. A verified-token cache hit costs about a microsecond (the verifier's
+  repeated-token row), so the reused-token gap is not the verifier: it is Next sending a larger
+  answer with more headers (\`/api/me\` answers several times the baseline's JSON, plus the CORS
+  headers; how much a body alone weighs shows in the preflight row, a 204 at
+  ${ratio(m, 'cors_preflight')}× the baseline) and the wrappers' own work, which this run does not
+  separate. A new token adds
+  one RSA verification (${round(1000 / m.verifier.uniqueOpsPerSec, 2)} ms of CPU at the verifier bench's
+  ${m.verifier.uniqueOpsPerSec.toLocaleString('en-US')}/s), which on 2 shared cores comes straight out
+  of the server's share. What would meet the targets as stated: the load generator on other
+  cores than the server (then the verification runs beside Next rather than in its place), or
+  targets restated as milliseconds per request rather than a ratio to a route that does nothing.
+- **Noise.** The machine was shared with other builds and test runs while this ran; requests/s
+  moved by tens of percent from one second to the next. Interleaving keeps the ratios usable,
+  but differences of a few hundredths are not findings, and a ratio above 1 means "no cost
+  measurable", not that a route outruns the bare one.
 `;
 }
 
-export async function writeReport(m: Measurements, seconds: number) {
-  const date = new Date().toISOString();
-  const meta = machine();
+function ratio(m: Measurements, name: string): number {
+  return row(m.api, name).ratio ?? Number.NaN;
+}
+
+/** The baseline's time per request, from its median requests/s. */
+function perRequestMs(m: Measurements): number {
+  return round(1000 / row(m.api, 'health').requestsPerSec, 2);
+}
+
+/** What a row adds per request to the baseline, from its ratio. */
+function extraMs(m: Measurements, name: string): number {
+  const base = 1000 / row(m.api, 'health').requestsPerSec;
+  return round(base / ratio(m, name) - base, 2);
+}
+
+export async function writeReport(m: Measurements) {
+  const { date, machine: meta, seconds } = m;
   const list = figures(m);
   const results = {
     ...Object.fromEntries(list.map((f) => [f.key, f.value])),

@@ -3,16 +3,19 @@
  * Needs the production builds (`pnpm build` first). Writes bench/results.json,
  * docs/BENCHMARKS.md and docs/benchmarks.svg. Benchmarks report; they never fail a build.
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { initialJs } from '../../e2e/tests/support/bundle.ts';
 import { benchApi, benchNotesOnDatabase, NEW_TOKENS_NEEDED, type Row } from './api.ts';
 import { benchFaults, prepareStorm } from './faults.ts';
 import { benchIdentity } from './identity.ts';
 import { createSigningKey, signTokens, staffMembers, startJwksServer } from './platform.ts';
-import { type Measurements, writeReport } from './report.ts';
+import { type Measurements, machine, writeReport } from './report.ts';
 import { missingBuilds, startProductionApps } from './servers.ts';
 import { benchVerifier } from './verifier.ts';
 
 const IDENTITY_LOADS = 20;
+/** Every measurement of the last run (reports/ is not committed). */
+const MEASUREMENTS = new URL('../../reports/bench-measurements.json', import.meta.url);
 const STEPS = 7;
 const started = performance.now();
 
@@ -20,6 +23,15 @@ function step(n: number, title: string): (line: string) => void {
   const stamp = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`;
   console.log(`${stamp()}  [${n}/${STEPS}] ${title}`);
   return (line) => console.log(`${stamp()}        ${line}`);
+}
+
+// `--report-only` renders the docs again from the last run's measurements (to change wording).
+if (process.argv.includes('--report-only')) {
+  const written = await writeReport(
+    JSON.parse(await readFile(MEASUREMENTS, 'utf8')) as Measurements,
+  );
+  console.log(`Wrote ${written.files.join(', ')} from ${MEASUREMENTS}.`);
+  process.exit(0);
 }
 
 const missing = missingBuilds();
@@ -67,8 +79,20 @@ try {
   log = step(7, 'the verifier (packages/auth bench)');
   const verifier = await benchVerifier(log);
 
-  const measurements: Measurements = { api, postgres, faults, bundle, identity, verifier };
-  const written = await writeReport(measurements, (performance.now() - started) / 1000);
+  const measurements: Measurements = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    seconds: (performance.now() - started) / 1000,
+    api,
+    postgres,
+    faults,
+    bundle,
+    identity,
+    verifier,
+  };
+  await mkdir(new URL('.', MEASUREMENTS), { recursive: true });
+  await writeFile(MEASUREMENTS, `${JSON.stringify(measurements, null, 2)}\n`);
+  const written = await writeReport(measurements);
   console.log('');
   console.table(written.table);
   console.log(`Wrote ${written.files.join(', ')} in ${written.seconds} s.`);
