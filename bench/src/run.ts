@@ -4,6 +4,7 @@
  * docs/BENCHMARKS.md and docs/benchmarks.svg. Benchmarks report; they never fail a build.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { initialJs } from '../../e2e/tests/support/bundle.ts';
 import { benchApi, benchNotesOnDatabase, NEW_TOKENS_NEEDED, type Row } from './api.ts';
 import { benchFaults, prepareStorm } from './faults.ts';
@@ -30,7 +31,8 @@ if (process.argv.includes('--report-only')) {
   const written = await writeReport(
     JSON.parse(await readFile(MEASUREMENTS, 'utf8')) as Measurements,
   );
-  console.log(`Wrote ${written.files.join(', ')} from ${MEASUREMENTS}.`);
+  console.table(written.table);
+  console.log(`Wrote ${written.files.join(', ')} from ${fileURLToPath(MEASUREMENTS)}.`);
   process.exit(0);
 }
 
