@@ -162,6 +162,13 @@ async function authScenarios(
       }),
     },
     {
+      // A request our code refuses at once (no Authorization header: 401 \`missing_token\`):
+      // what any route of ours costs before the verifier runs, to tell the two apart.
+      name: 'me_missing_token',
+      baseline: 'health',
+      spec: () => ({ url: me, headers: { origin: APP_ORIGIN }, durationSec: ROUND_SEC }),
+    },
+    {
       name: 'me_same_token',
       baseline: 'health',
       spec: () => ({
