@@ -347,7 +347,7 @@ function notes(m: Measurements): string {
   row, a 204 without a body at ${ratio(m, 'cors_preflight')}×, shows how much the answer alone
   weighs). A new token adds
   one RSA verification (${round(1000 / m.verifier.uniqueOpsPerSec, 2)} ms of CPU at the verifier bench's
-  ${m.verifier.uniqueOpsPerSec.toLocaleString('en-US')}/s); where the measured gap is larger, that is
+  ${m.verifier.uniqueOpsPerSec.toLocaleString('en-US')}/s); the rest of the measured gap is likely
   waiting: jose verifies on libuv's thread pool, which on 2 cores shared with the load generator
   and other work waits for a core. This run does not break that down further. What would meet the targets as stated: the load generator on other
   cores than the server (then the verification runs beside Next rather than in its place), or
