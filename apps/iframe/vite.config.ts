@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv } from 'vite';
+import { preloadStartupChunks } from './preload-startup-chunks.ts';
 
 export default defineConfig(({ mode }) => {
   const { VITE_HOST_ORIGINS = 'http://localhost:4000' } = loadEnv(mode, process.cwd(), 'VITE_');
@@ -18,7 +19,9 @@ export default defineConfig(({ mode }) => {
   // is the app's origin in development, http://127.0.0.1:5173.
   const listen = { host: '127.0.0.1', strictPort: true };
   return {
-    plugins: [react()],
+    plugins: [react(), preloadStartupChunks()],
+    // dist/.vite/manifest.json: which chunks the app loads at start-up (the bundle budget's input).
+    build: { manifest: true },
     server: { ...listen, headers },
     preview: { ...listen, headers },
   };

@@ -5,10 +5,14 @@ import { api, type Me } from './api.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { Notes } from './components/Notes.tsx';
 import { StaffCard } from './components/StaffCard.tsx';
+import { MARKS, markOnce } from './timing.ts';
 
 export function App() {
   const { data: me, error } = useSWR<Me, Error>('/api/me', api.fetcher);
   useReadyOnce(Boolean(me || error));
+  useEffect(() => {
+    if (me) markOnce(MARKS.identity);
+  }, [me]);
 
   return (
     <main className="app">

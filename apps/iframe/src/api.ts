@@ -2,9 +2,17 @@ import * as sdk from '@intandem/sdk';
 import type { Note } from '@partner/api/contract';
 import { createAuthClient } from '@partner/auth/client';
 import { env } from './env.ts';
+import { MARKS, markOnce } from './timing.ts';
 
 /** One client for the whole app, so every request shares the cached token. */
-export const api = createAuthClient({ getAuth: sdk.getAuth, baseUrl: env.apiUrl });
+export const api = createAuthClient({
+  getAuth: async () => {
+    const auth = await sdk.getAuth();
+    markOnce(MARKS.token);
+    return auth;
+  },
+  baseUrl: env.apiUrl,
+});
 
 // The API's answers, typed where they are produced.
 export type { Me, Note, NoteList } from '@partner/api/contract';

@@ -1,24 +1,23 @@
-import { init, NotEmbeddedError } from '@intandem/sdk';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import { ErrorNotice } from './components/ErrorNotice.tsx';
+/**
+ * The entry: no React here. It starts the platform handshake, then the identity request, while
+ * the UI (React, SWR, the app) downloads and compiles: each would otherwise wait for the one
+ * before it (measured in docs/BENCHMARKS.md).
+ */
+import { init } from '@intandem/sdk';
+import { api, type Me } from './api.ts';
 import { env } from './env.ts';
-import './styles.css';
+import { MARKS, markOnce } from './timing.ts';
 
-const root = createRoot(document.getElementById('root') as HTMLElement);
+const ui = import('./ui.tsx');
+const handshake = init({ hostOrigins: env.hostOrigins, widgetUid: env.widgetUid });
+const firstMe = handshake.then(async () => {
+  markOnce(MARKS.sdkInit);
+  const me = await api.fetcher<Me>('/api/me');
+  markOnce(MARKS.me);
+  return me;
+});
+// Its outcome reaches the UI through SWR (or the handshake's error); not unhandled meanwhile.
+firstMe.catch(() => undefined);
 
-try {
-  await init({ hostOrigins: env.hostOrigins, widgetUid: env.widgetUid });
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-} catch (error) {
-  const title =
-    error instanceof NotEmbeddedError
-      ? 'Open this app from the platform (http://localhost:4000 in development).'
-      : 'Could not connect to the platform.';
-  root.render(<ErrorNotice error={error as Error} title={title} />);
-}
+const { start } = await ui;
+await start({ handshake, firstMe });

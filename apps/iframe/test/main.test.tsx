@@ -66,6 +66,8 @@ describe('main', () => {
       widgetUid: 'widget-9',
     });
     expect(fakeApi.requests[0]).toMatchObject({ path: '/api/me', authorization: BEARER });
+    // The request started before the UI rendered is the one SWR shows: it is not sent twice.
+    expect(fakeApi.requests.filter((request) => request.path === '/api/me')).toHaveLength(1);
     // The platform hears ready() once, after the staff member is on screen.
     await screen.findByText('No notes yet.');
     await waitFor(() => expect(sdk.ready).toHaveBeenCalledTimes(1));

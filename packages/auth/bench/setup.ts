@@ -51,14 +51,21 @@ export function signTokens(key: BenchKey, count: number): string[] {
   });
 }
 
-/** The key set on 127.0.0.1, on an ephemeral port, counting requests. */
-export async function startJwksServer(keys: JWK[]) {
+/**
+ * The key set on 127.0.0.1, on an ephemeral port, counting requests. `delayMs` holds every
+ * answer back that long: a realistic network between the API and the platform.
+ */
+export async function startJwksServer(keys: JWK[], { delayMs = 0 } = {}) {
   const body = JSON.stringify({ keys });
   let requests = 0;
   const server: Server = createServer((_req, res) => {
     requests += 1;
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(body);
+    const answer = () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    };
+    if (delayMs > 0) setTimeout(answer, delayMs);
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,165 @@
+/**
+ * Time to identity in Chromium on the production builds: from opening the host page to the
+ * staff member's uid on screen, in fresh browser contexts, split by the app's performance marks
+ * and the two documents' navigation timing.
+ */
+import { type Browser, chromium, type Frame } from '@playwright/test';
+import { MARKS } from '../../apps/iframe/src/timing.ts';
+import { API, APP, PLATFORM } from '../../e2e/tests/support/urls.ts';
+import { median, percentile, round } from './stats.ts';
+
+/** Chromium's quiet flags, as the browser tests launch it. */
+const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** The waterfall's steps, in order, each in ms from the host page's navigation start. */
+export const STEPS = [
+  ['host_document', 'host page received'],
+  ['iframe_navigation', 'iframe navigation starts'],
+  ['iframe_document', 'app document received'],
+  ['app_script', 'app entry script ran'],
+  ['sdk_init', 'SDK init done'],
+  ['token', 'token received'],
+  ['me', '/api/me answered'],
+  ['identity', 'identity rendered'],
+] as const;
+
+export type Step = (typeof STEPS)[number][0];
+
+export interface IdentityResults {
+  loads: number;
+  medianMs: number;
+  p90Ms: number;
+  minMs: number;
+  maxMs: number;
+  /** Median time of each step, from the host page's navigation start. */
+  steps: Record<Step, number>;
+  preflightsPerLoad: number;
+  /** Every load's identity time, in order. */
+  samples: number[];
+}
+
+interface Timing {
+  timeOrigin: number;
+  responseEnd: number;
+  domContentLoaded: number;
+  marks: Record<string, number>;
+}
+
+function readTiming(): Timing {
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return {
+    timeOrigin: performance.timeOrigin,
+    responseEnd: navigation?.responseEnd ?? Number.NaN,
+    domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN,
+    marks: Object.fromEntries(
+      performance.getEntriesByType('mark').map((mark) => [mark.name, mark.startTime]),
+    ),
+  };
+}
+
+interface Load {
+  steps: Record<Step, number>;
+  preflights: number;
+}
+
+async function oneLoad(browser: Browser): Promise<Load> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    // Playwright does not report CORS preflights; the app frame's own DevTools session does.
+    // It is attached when the app's document commits, before the app's scripts have run.
+    const network = { preflights: 0, sawApiCall: false };
+    page.on('framenavigated', (navigated) => {
+      if (!navigated.url().startsWith(APP)) return;
+      void context
+        .newCDPSession(navigated)
+        .then(async (session) => {
+          session.on('Network.requestWillBeSent', ({ request }) => {
+            if (!request.url.startsWith(API)) return;
+            if (request.method === 'OPTIONS') network.preflights += 1;
+            else network.sawApiCall = true;
+          });
+          await session.send('Network.enable');
+        })
+        .catch(() => undefined);
+    });
+    await page.goto(PLATFORM);
+    const appFrame = async (): Promise<Frame> => {
+      for (;;) {
+        const frame = page.frames().find((candidate) => candidate.url().startsWith(APP));
+        if (frame) return frame;
+        await page.waitForEvent('framenavigated');
+      }
+    };
+    const frame = await appFrame();
+    await frame.waitForFunction(
+      (mark) => performance.getEntriesByName(mark).length > 0,
+      MARKS.identity,
+    );
+    const host = await page.evaluate(readTiming);
+    const app = await frame.evaluate(readTiming);
+    const offset = app.timeOrigin - host.timeOrigin;
+    const at = (name: string) => offset + (app.marks[name] ?? Number.NaN);
+    return {
+      steps: {
+        host_document: host.responseEnd,
+        iframe_navigation: offset,
+        iframe_document: offset + app.responseEnd,
+        app_script: offset + app.domContentLoaded,
+        sdk_init: at(MARKS.sdkInit),
+        token: at(MARKS.token),
+        me: at(MARKS.me),
+        identity: at(MARKS.identity),
+      },
+      // Counted only when the session saw the app's first API call, hence every preflight.
+      preflights: network.sawApiCall ? network.preflights : Number.NaN,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+export async function benchIdentity(
+  loads: number,
+  log: (line: string) => void,
+): Promise<IdentityResults> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    // One unreported load warms the servers' caches (JWKS, compiled routes), as any live app's are.
+    await oneLoad(browser);
+    const runs: Load[] = [];
+    for (let i = 1; i <= loads; i += 1) {
+      runs.push(await oneLoad(browser));
+      if (i % 5 === 0) log(`${i}/${loads} loads`);
+    }
+    const samples = runs.map((run) => round(run.steps.identity, 1));
+    const steps = Object.fromEntries(
+      STEPS.map(([step]) => [step, round(median(runs.map((run) => run.steps[step])), 1)]),
+    ) as Record<Step, number>;
+    return {
+      loads,
+      medianMs: round(median(samples), 1),
+      p90Ms: round(percentile(samples, 90), 1),
+      minMs: Math.min(...samples),
+      maxMs: Math.max(...samples),
+      steps,
+      preflightsPerLoad: round(
+        median(runs.map((run) => run.preflights).filter((count) => !Number.isNaN(count))),
+        1,
+      ),
+      samples,
+    };
+  } finally {
+    await browser.close();
+  }
+}
