@@ -55,7 +55,7 @@ export class Platform {
   }
 
   /** A token with overrides (expired, other audience, forged…). */
-  async mintToken(overrides: Record<string, unknown> = {}): Promise<string> {
+  async mintToken(overrides: object = {}): Promise<string> {
     const body = await this.#json<CompactJWSToken>('POST', '/__mock/tokens', overrides);
     return body.token;
   }
