@@ -1,30 +1,34 @@
 import { type FormEvent, useState } from 'react';
-import useSWRInfinite from 'swr/infinite';
-import { api, createNote, deleteNote, type NoteList } from '../api.ts';
+import useSWR, { useSWRConfig } from 'swr';
+import { api, createNote, deleteNote, type Note, type NoteList } from '../api.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 
 /** Notes per page: the first page, then one more per "Load more". */
 export const NOTES_PAGE_SIZE = 20;
 
-/** Page `index`'s URL, following the cursor of the page before it; `null` past the last page. */
-function pageKey(index: number, previous: NoteList | null): string | null {
-  if (index === 0) return `/api/notes?limit=${NOTES_PAGE_SIZE}`;
-  if (!previous?.next_cursor) return null;
-  return `/api/notes?limit=${NOTES_PAGE_SIZE}&cursor=${encodeURIComponent(previous.next_cursor)}`;
+/** A page's URL: the first page, or the one after the page whose `next_cursor` this is. */
+function pageUrl(cursor: string | undefined): string {
+  const first = `/api/notes?limit=${NOTES_PAGE_SIZE}`;
+  return cursor === undefined ? first : `${first}&cursor=${encodeURIComponent(cursor)}`;
 }
 
+const isNotesPage = (key: unknown) => typeof key === 'string' && key.startsWith('/api/notes?');
+
+/**
+ * One `useSWR` per page (plain SWR, no `swr/infinite`: the iframe's start-up JS has a budget).
+ * `cursors` holds the `next_cursor` of each page shown after the first.
+ */
 export function Notes() {
-  const { data, error, mutate, size, setSize, isValidating } = useSWRInfinite<NoteList, Error>(
-    pageKey,
-    api.fetcher,
-  );
+  const [cursors, setCursors] = useState<string[]>([]);
+  const { mutate } = useSWRConfig();
+  const first = useSWR<NoteList, Error>(pageUrl(undefined), api.fetcher);
+  const last = useSWR<NoteList, Error>(pageUrl(cursors.at(-1)), api.fetcher);
   const [text, setText] = useState('');
   const [actionError, setActionError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const notes = data?.flatMap((page) => page.notes) ?? [];
-  const hasMore = Boolean(data?.at(-1)?.next_cursor);
-  const loadingMore = isValidating && data !== undefined && data.length < size;
+  const error = first.error ?? last.error;
+  const nextCursor = last.data?.next_cursor;
 
   async function run(action: () => Promise<unknown>) {
     setBusy(true);
@@ -32,7 +36,7 @@ export function Notes() {
     try {
       await action();
       // Every loaded page again: a cursor stays valid, so the pages shown stay in order.
-      await mutate();
+      await mutate(isNotesPage);
     } catch (caught) {
       setActionError(caught as Error);
     } finally {
@@ -66,32 +70,57 @@ export function Notes() {
       </form>
       {actionError ? <ErrorNotice error={actionError} title="That did not work" /> : null}
       {error ? <ErrorNotice error={error} title="Could not load notes" /> : null}
-      {data && notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
+      {first.data?.notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
       <ul aria-label="Notes" className="notes">
-        {notes.map((note) => (
-          <li key={note.id}>
-            <p>{note.text}</p>
-            <small className="muted">
-              {note.author_uid}
-              {note.actor_uid ? ` (by ${note.actor_uid})` : ''} ·{' '}
-              {new Date(note.created_at).toLocaleString()}
-            </small>
-            <button
-              type="button"
-              aria-label={`Delete note: ${note.text.slice(0, 40)}`}
-              disabled={busy}
-              onClick={() => void run(() => deleteNote(note.id))}
-            >
-              Delete
-            </button>
-          </li>
+        {[undefined, ...cursors].map((cursor) => (
+          <NotesPage
+            key={cursor ?? ''}
+            cursor={cursor}
+            busy={busy}
+            onDelete={(id) => void run(() => deleteNote(id))}
+          />
         ))}
       </ul>
-      {hasMore ? (
-        <button type="button" disabled={loadingMore} onClick={() => void setSize(size + 1)}>
-          {loadingMore ? 'Loading…' : 'Load more'}
+      {nextCursor ? (
+        <button type="button" onClick={() => setCursors([...cursors, nextCursor])}>
+          Load more
+        </button>
+      ) : last.isLoading && cursors.length > 0 ? (
+        <button type="button" disabled>
+          Loading…
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** The notes of one page, as list items; SWR shares the request with `Notes`'s own. */
+function NotesPage(props: {
+  cursor: string | undefined;
+  busy: boolean;
+  onDelete: (id: Note['id']) => void;
+}) {
+  const { data } = useSWR<NoteList, Error>(pageUrl(props.cursor), api.fetcher);
+  return (
+    <>
+      {data?.notes.map((note) => (
+        <li key={note.id}>
+          <p>{note.text}</p>
+          <small className="muted">
+            {note.author_uid}
+            {note.actor_uid ? ` (by ${note.actor_uid})` : ''} ·{' '}
+            {new Date(note.created_at).toLocaleString()}
+          </small>
+          <button
+            type="button"
+            aria-label={`Delete note: ${note.text.slice(0, 40)}`}
+            disabled={props.busy}
+            onClick={() => props.onDelete(note.id)}
+          >
+            Delete
+          </button>
+        </li>
+      ))}
+    </>
   );
 }
