@@ -74,5 +74,6 @@ connectSdkBridge(shell.iframe, appOrigin, {
   onReady: () => shell.hideLoader(),
 });
 
-show(state);
+// The app first: its frame starts loading (in its own process) while the panel renders.
 restartApp();
+show(state);
