@@ -1,8 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type APIRequestContext, expect, test } from '@playwright/test';
+import {
+  createServerDatabase,
+  execute,
+  serverUrl,
+} from '../../apps/api/test/db/support/server-database.ts';
 import { apiExit, freePort, PRODUCTION_ENV, startApi } from './support/api-server.ts';
-import { createDatabase, execute, testDatabaseUrl } from './support/database.ts';
 import { Platform } from './support/platform.ts';
 import { TcpProxy } from './support/tcp-proxy.ts';
 
@@ -53,8 +57,8 @@ const unique = (label: string) => `${label}_${crypto.randomUUID().slice(0, 8)}`;
 
 /** A fresh database on the test server, reached through a relay on a port of its own. */
 async function databaseBehindProxy() {
-  const database = await createDatabase();
-  const server = new URL(testDatabaseUrl());
+  const database = await createServerDatabase('e2e');
+  const server = new URL(serverUrl());
   const proxy = new TcpProxy(server.hostname, Number(server.port || 5432));
   await proxy.start();
   const url = new URL(database.url);
@@ -160,7 +164,7 @@ test('the database going away answers 503 db_unavailable at once, loses no ackno
 
 test.describe('the process refuses to start on a database it cannot migrate', () => {
   test('a migration that fails: exit non-zero with one message naming the cause', async () => {
-    const database = await createDatabase();
+    const database = await createServerDatabase('e2e');
     try {
       // A table in the way of the first migration that creates it.
       await execute(database.url, 'create table notes (id int)');
