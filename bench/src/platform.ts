@@ -5,26 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+// The platform's key shape (RS256, UUID kid, use sig), shared with the API's tests.
+import { createSigningKey, type SigningKey } from '../../apps/api/test/support/jwks-server.ts';
+
+export { createSigningKey, type SigningKey };
 
 export const AUDIENCE = 'bench-app';
 export const ISSUER = 'intandem';
-
-export interface SigningKey {
-  kid: string;
-  privateKey: CryptoKey;
-  jwk: JWK;
-}
-
-export async function createSigningKey(): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const kid = randomUUID();
-  return {
-    kid,
-    privateKey,
-    jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
-  };
-}
 
 export interface Staff {
   uid: string;
