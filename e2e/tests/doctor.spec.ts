@@ -110,7 +110,8 @@ test.describe('pnpm run doctor against pnpm start', () => {
   });
 
   test('no settings at all (the development defaults are the demo): every check ✓, exit 0', async () => {
-    const run = await doctor([], {});
+    // NODE_ENV=development is what `pnpm run doctor` sets when it is unset.
+    const run = await doctor([], { NODE_ENV: 'development' });
     expect(run.failed).toEqual([]);
     expect(run.code).toBe(0);
   });

@@ -1,9 +1,11 @@
 /**
  * The API's settings, read from the environment and validated as a whole.
  *
- * Outside production every variable has a default that makes `pnpm dev` work against the local
- * mock platform with no `.env` file. With `NODE_ENV=production` no development default applies:
- * the three settings that decide whom the API trusts must be given, and each must be safe.
+ * With `NODE_ENV=development` or `test` (what `next dev` and vitest set) every variable has a
+ * default that makes `pnpm dev` work against the local mock platform with no `.env` file. Any
+ * other value, or none, is production (fail closed: a `staging` or `Production` deployment must
+ * not trust the local mock platform): no development default applies, the three settings that
+ * decide whom the API trusts must be given, and each must be safe.
  * `instrumentation.ts` runs this at process start, so a bad setting stops the server before it
  * answers anything, with one message naming every problem.
  */
@@ -51,6 +53,8 @@ export interface ReadSettings {
   settings: Settings;
   /** Accepted but worth a line in the start-up log (e.g. an opted-in plain-http JWKS). */
   warnings: string[];
+  /** The variables that took their development default (none in production). */
+  developmentDefaults: string[];
 }
 
 export const DEV_DEFAULTS = {
@@ -72,22 +76,38 @@ const CODE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 type Env = Record<string, string | undefined>;
 
+/** The only NODE_ENV values that get development defaults: what `next dev` and vitest set. */
+const DEVELOPMENT_NODE_ENVS: readonly (string | undefined)[] = ['development', 'test'];
+
+/** Fail closed: anything but exactly `development` or `test`, unset included, is production. */
+export function isProduction(env: Env = process.env): boolean {
+  return !DEVELOPMENT_NODE_ENVS.includes(env.NODE_ENV);
+}
+
 /** Reads and validates every setting; throws one {@link SettingsError} listing all problems. */
 export function readSettings(env: Env = process.env): ReadSettings {
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env);
   const problems: string[] = [];
   const warnings: string[] = [];
+  const developmentDefaults: string[] = [];
+  // A NODE_ENV other than `production` is production too: say why nothing defaulted.
+  const nodeEnv = env.NODE_ENV ? `is ${JSON.stringify(env.NODE_ENV)}` : 'is unset';
+  const requiredWhen =
+    env.NODE_ENV === 'production'
+      ? 'when NODE_ENV=production.'
+      : `when NODE_ENV ${nodeEnv}: only development and test get development defaults.`;
 
   /** The trimmed value; outside production, the development default when unset or blank. */
   const value = (name: string): string | undefined => {
     const raw = env[name]?.trim();
     if (raw) return raw;
-    if (!production) return DEV_DEFAULTS[name as keyof typeof DEV_DEFAULTS];
-    return undefined;
+    const fallback = production ? undefined : DEV_DEFAULTS[name as keyof typeof DEV_DEFAULTS];
+    if (fallback !== undefined) developmentDefaults.push(name);
+    return fallback;
   };
   const required = (name: string): string => {
     const raw = value(name);
-    if (raw === undefined) problems.push(`${name} is required when NODE_ENV=production.`);
+    if (raw === undefined) problems.push(`${name} is required ${requiredWhen}`);
     return raw ?? '';
   };
   const integer = (name: string, bounds: { min: number; max: number }): number | undefined => {
@@ -153,7 +173,7 @@ export function readSettings(env: Env = process.env): ReadSettings {
     notesPerBusiness: integer('NOTES_PER_BUSINESS', { min: 1, max: 1_000_000 }) ?? 200,
   };
   if (problems.length > 0) throw new SettingsError(problems);
-  return { settings, warnings };
+  return { settings, warnings, developmentDefaults };
 }
 
 function readFlag(env: Env, name: string, problems: string[]): boolean {

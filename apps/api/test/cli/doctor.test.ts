@@ -32,6 +32,9 @@ async function started<T extends { close(): Promise<void> }>(server: Promise<T>)
 
 const failed = (results: CheckResult[]) => results.filter((result) => !result.ok);
 
+/** Development defaults need NODE_ENV development or test, as `pnpm run doctor` sets when unset. */
+const DEV = { NODE_ENV: 'development' };
+
 function settingsFor(env: Record<string, string>): Settings {
   return readSettings(env).settings;
 }
@@ -42,7 +45,7 @@ function targetsFor(argv: string[], env: Record<string, string>): DoctorTargets 
 
 describe('resolveTargets', () => {
   it('outside production defaults to the local apps and platform', () => {
-    const targets = targetsFor([], {});
+    const targets = targetsFor([], DEV);
     expect(targets).toMatchObject({
       production: false,
       apiUrl: 'http://127.0.0.1:3000',
@@ -109,7 +112,7 @@ describe('checkJwks', () => {
   async function jwksSettings(options: Parameters<typeof startJwksServer>[1] = {}) {
     const key = await createSigningKey();
     const server = await started(startJwksServer([key.jwk], options));
-    return settingsFor({ INTANDEM_JWKS_URL: server.url });
+    return settingsFor({ ...DEV, INTANDEM_JWKS_URL: server.url });
   }
 
   it('passes a reachable set with an RS256 key and an honest clock', async () => {
@@ -121,7 +124,7 @@ describe('checkJwks', () => {
   });
 
   it('fails when the JWKS is down (a dead port), naming the variable to check', async () => {
-    const settings = settingsFor({ INTANDEM_JWKS_URL: await deadUrl() });
+    const settings = settingsFor({ ...DEV, INTANDEM_JWKS_URL: await deadUrl() });
     const [problem, ...others] = failed(await checkJwks(settings));
     expect(others).toEqual([]);
     expect(problem?.summary).toBe('The JWKS endpoint could not be reached.');
@@ -142,7 +145,9 @@ describe('checkJwks', () => {
     const server = await started(
       startJwksServer([], { body: { keys: [{ ...key.jwk, alg: 'PS256' }] } }),
     );
-    const [problem] = failed(await checkJwks(settingsFor({ INTANDEM_JWKS_URL: server.url })));
+    const [problem] = failed(
+      await checkJwks(settingsFor({ ...DEV, INTANDEM_JWKS_URL: server.url })),
+    );
     expect(problem?.summary).toMatch(/no usable RSA signing key/);
   });
 });
@@ -315,6 +320,7 @@ describe('consistency', () => {
       }),
     );
     const env = {
+      ...DEV,
       INTANDEM_JWKS_URL: `${platform.origin}/v3/apps/.well-known/jwks.json`,
       INTANDEM_APP_CODE_NAME: 'acme-notes',
     };

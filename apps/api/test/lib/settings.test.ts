@@ -9,6 +9,9 @@ const PRODUCTION = {
   DATABASE_URL: 'postgres://app@db.internal:5432/app',
 };
 
+/** What `next dev` sets; vitest sets `test`. Only these two get development defaults. */
+const DEV = { NODE_ENV: 'development' };
+
 /** The problems `readSettings` names for `env`; fails the test if it accepts it. */
 function problems(env: Record<string, string>): readonly string[] {
   try {
@@ -20,9 +23,9 @@ function problems(env: Record<string, string>): readonly string[] {
   throw new Error('expected the settings to be refused');
 }
 
-describe('readSettings outside production', () => {
-  it('defaults to the local mock platform with no environment at all', () => {
-    expect(readSettings({})).toEqual({
+describe('readSettings in development', () => {
+  it('defaults to the local mock platform with no other variable, naming each default used', () => {
+    expect(readSettings(DEV)).toEqual({
       settings: {
         production: false,
         jwksUrl: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
@@ -40,11 +43,30 @@ describe('readSettings outside production', () => {
         notesPerBusiness: 200,
       },
       warnings: [],
+      developmentDefaults: [
+        'INTANDEM_JWKS_URL',
+        'INTANDEM_APP_CODE_NAME',
+        'CORS_ALLOWED_ORIGINS',
+        'INTANDEM_JWKS_COOLDOWN_MS',
+      ],
     });
   });
 
+  it('names only the defaults it used', () => {
+    const env = { ...DEV, INTANDEM_JWKS_URL: 'https://jwks.example/jwks.json' };
+    expect(readSettings(env).developmentDefaults).toEqual([
+      'INTANDEM_APP_CODE_NAME',
+      'CORS_ALLOWED_ORIGINS',
+      'INTANDEM_JWKS_COOLDOWN_MS',
+    ]);
+  });
+
   it('treats blank values as unset', () => {
-    const { settings } = readSettings({ INTANDEM_APP_CODE_NAME: '  ', CORS_ALLOWED_ORIGINS: '' });
+    const { settings } = readSettings({
+      ...DEV,
+      INTANDEM_APP_CODE_NAME: '  ',
+      CORS_ALLOWED_ORIGINS: '',
+    });
     expect([settings.appCodeName, settings.corsAllowedOrigins]).toEqual([
       'demo-app',
       ['http://127.0.0.1:5173'],
@@ -53,6 +75,7 @@ describe('readSettings outside production', () => {
 
   it('reads a comma-separated origin list, normalised to origins', () => {
     const { settings } = readSettings({
+      ...DEV,
       CORS_ALLOWED_ORIGINS: ' https://app.example.com/ , https://partner.example:8443 ',
     });
     expect(settings.corsAllowedOrigins).toEqual([
@@ -63,6 +86,7 @@ describe('readSettings outside production', () => {
 
   it('reads tuning and database settings', () => {
     const { settings } = readSettings({
+      ...DEV,
       INTANDEM_JWKS_COOLDOWN_MS: '0',
       INTANDEM_JWKS_CACHE_MAX_AGE_MS: '60000',
       DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
@@ -112,13 +136,47 @@ describe('readSettings outside production', () => {
     [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX must be a whole number from 1 to 100'],
     [{ INTANDEM_ALLOW_HTTP_JWKS: 'yes' }, 'INTANDEM_ALLOW_HTTP_JWKS must be "1" or unset'],
   ])('refuses %o', (env, message) => {
-    expect(problems(env).join('\n')).toContain(message);
+    expect(problems({ ...DEV, ...env }).join('\n')).toContain(message);
+  });
+});
+
+describe('which NODE_ENV gets development defaults (fail closed)', () => {
+  it.each(['development', 'test'])('NODE_ENV=%s: the development defaults apply', (nodeEnv) => {
+    const { settings } = readSettings({ NODE_ENV: nodeEnv });
+    expect(settings).toMatchObject({ production: false, appCodeName: 'demo-app' });
+  });
+
+  it.each([
+    ['staging', 'NODE_ENV is "staging"'],
+    ['Production', 'NODE_ENV is "Production"'],
+    ['prod', 'NODE_ENV is "prod"'],
+    [' production', 'NODE_ENV is " production"'],
+    ['', 'NODE_ENV is unset'],
+    [undefined, 'NODE_ENV is unset'],
+  ])('NODE_ENV %j is production: no default, each missing setting named', (nodeEnv, named) => {
+    const env = nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv };
+    const because = `when ${named}: only development and test get development defaults.`;
+    expect(problems(env)).toEqual([
+      `INTANDEM_JWKS_URL is required ${because}`,
+      `INTANDEM_APP_CODE_NAME is required ${because}`,
+      `CORS_ALLOWED_ORIGINS is required ${because}`,
+    ]);
+  });
+
+  it('a complete set under another NODE_ENV is held to production rules', () => {
+    const { settings, developmentDefaults } = readSettings({ ...PRODUCTION, NODE_ENV: 'staging' });
+    expect(settings).toMatchObject({ production: true, jwksCooldownMs: undefined });
+    expect(developmentDefaults).toEqual([]);
+    expect(
+      problems({ ...PRODUCTION, NODE_ENV: 'staging', INTANDEM_JWKS_COOLDOWN_MS: '0' }),
+    ).toEqual(['INTANDEM_JWKS_COOLDOWN_MS must be a whole number from 1000 to 3600000, got "0".']);
   });
 });
 
 describe('readSettings in production', () => {
   it('accepts a complete, safe set, with no development default', () => {
-    const { settings, warnings } = readSettings(PRODUCTION);
+    const { settings, warnings, developmentDefaults } = readSettings(PRODUCTION);
+    expect(developmentDefaults).toEqual([]);
     expect(settings).toMatchObject({
       production: true,
       jwksUrl: PRODUCTION.INTANDEM_JWKS_URL,
@@ -141,12 +199,11 @@ describe('readSettings in production', () => {
   });
 
   it('keeps embedded data where PGLITE_DATA_DIR says, or in memory', () => {
-    expect(readSettings({ PGLITE_DATA_DIR: '/srv/data' }).settings.database.embeddedDir).toBe(
-      '/srv/data',
-    );
-    expect(readSettings({ PGLITE_DATA_DIR: 'memory://' }).settings.database.embeddedDir).toBe(
-      'memory://',
-    );
+    const embeddedDir = (dir: string) =>
+      readSettings({ ...PRODUCTION, DATABASE_URL: '', PGLITE_DATA_DIR: dir }).settings.database
+        .embeddedDir;
+    expect(embeddedDir('/srv/data')).toBe('/srv/data');
+    expect(embeddedDir('memory://')).toBe('memory://');
   });
 
   it('with no settings at all, names each missing one in one error', () => {
