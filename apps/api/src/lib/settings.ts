@@ -1,3 +1,5 @@
+import { DEFAULTS as VERIFIER_DEFAULTS } from '@partner/auth';
+
 /**
  * The API's settings, read from the environment and validated as a whole.
  *
@@ -140,6 +142,11 @@ export function readSettings(env: Env = process.env): ReadSettings {
     min: production ? MIN_PRODUCTION_COOLDOWN_MS : 0,
     max: 3_600_000,
   });
+  const jwksCacheMaxAgeMs = integer('INTANDEM_JWKS_CACHE_MAX_AGE_MS', {
+    min: 1000,
+    max: 86_400_000,
+  });
+  checkCacheAgeAgainstCooldown(jwksCacheMaxAgeMs, jwksCooldownMs, problems);
 
   const databaseUrl = value('DATABASE_URL');
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
@@ -162,7 +169,7 @@ export function readSettings(env: Env = process.env): ReadSettings {
     issuer: env.INTANDEM_ISSUER?.trim() || 'intandem',
     corsAllowedOrigins,
     jwksCooldownMs,
-    jwksCacheMaxAgeMs: integer('INTANDEM_JWKS_CACHE_MAX_AGE_MS', { min: 1000, max: 86_400_000 }),
+    jwksCacheMaxAgeMs,
     database: {
       url: databaseUrl,
       embeddedDir,
@@ -209,6 +216,27 @@ function checkJwksUrl(
   } else if (production) {
     warnings.push(`${name} is plain http (${url.host}), accepted by INTANDEM_ALLOW_HTTP_JWKS=1.`);
   }
+}
+
+/**
+ * A key set older than the cache age is stale, but the verifier refetches it at most once per
+ * cooldown: a cache age below the cooldown serves stale keys, logging `jwks_stale`, on every
+ * request in between.
+ */
+function checkCacheAgeAgainstCooldown(
+  cacheMaxAgeMs: number | undefined,
+  cooldownMs: number | undefined,
+  problems: string[],
+): void {
+  if (cacheMaxAgeMs === undefined) return;
+  const effective = cooldownMs ?? VERIFIER_DEFAULTS.cooldownMs;
+  if (cacheMaxAgeMs >= effective) return;
+  const cooldown = cooldownMs === undefined ? `unset: the verifier's ${effective}` : effective;
+  problems.push(
+    `INTANDEM_JWKS_CACHE_MAX_AGE_MS (${cacheMaxAgeMs}) must be at least INTANDEM_JWKS_COOLDOWN_MS (${cooldown}): ` +
+      'keys older than the cache age cannot be refetched before the cooldown ends, so every ' +
+      'request in between would use stale keys and log jwks_stale.',
+  );
 }
 
 function readOrigins(raw: string, production: boolean, problems: string[]): string[] {

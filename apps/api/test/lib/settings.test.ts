@@ -173,6 +173,59 @@ describe('which NODE_ENV gets development defaults (fail closed)', () => {
   });
 });
 
+describe('JWKS cache age against the refetch cooldown', () => {
+  // Keys older than the cache age are stale, but cannot be refetched before the cooldown ends:
+  // in between every request would be served stale keys and log jwks_stale.
+  it('refuses a cache age below the cooldown, naming both', () => {
+    const env = {
+      ...PRODUCTION,
+      INTANDEM_JWKS_COOLDOWN_MS: '60000',
+      INTANDEM_JWKS_CACHE_MAX_AGE_MS: '59999',
+    };
+    expect(problems(env)).toEqual([
+      'INTANDEM_JWKS_CACHE_MAX_AGE_MS (59999) must be at least INTANDEM_JWKS_COOLDOWN_MS (60000): ' +
+        'keys older than the cache age cannot be refetched before the cooldown ends, so every ' +
+        'request in between would use stale keys and log jwks_stale.',
+    ]);
+  });
+
+  it("refuses a cache age below the verifier's 30 s default cooldown when none is set", () => {
+    const env = { ...PRODUCTION, INTANDEM_JWKS_CACHE_MAX_AGE_MS: '10000' };
+    expect(problems(env)).toEqual([
+      expect.stringMatching(
+        /^INTANDEM_JWKS_CACHE_MAX_AGE_MS \(10000\) must be at least INTANDEM_JWKS_COOLDOWN_MS \(unset: the verifier's 30000\): /,
+      ),
+    ]);
+  });
+
+  it('accepts a cache age equal to or above the cooldown', () => {
+    const equal = { ...PRODUCTION, INTANDEM_JWKS_CACHE_MAX_AGE_MS: '30000' };
+    expect(readSettings(equal).settings.jwksCacheMaxAgeMs).toBe(30_000);
+    const above = {
+      ...PRODUCTION,
+      INTANDEM_JWKS_COOLDOWN_MS: '1000',
+      INTANDEM_JWKS_CACHE_MAX_AGE_MS: '5000',
+    };
+    expect(readSettings(above).settings).toMatchObject({
+      jwksCooldownMs: 1000,
+      jwksCacheMaxAgeMs: 5000,
+    });
+  });
+
+  it('holds development to the same rule, against the development default cooldown (1 s)', () => {
+    expect(readSettings({ ...DEV, INTANDEM_JWKS_CACHE_MAX_AGE_MS: '1000' }).settings).toMatchObject(
+      { jwksCooldownMs: 1000, jwksCacheMaxAgeMs: 1000 },
+    );
+    expect(
+      problems({
+        ...DEV,
+        INTANDEM_JWKS_COOLDOWN_MS: '5000',
+        INTANDEM_JWKS_CACHE_MAX_AGE_MS: '1000',
+      }),
+    ).toEqual([expect.stringContaining('INTANDEM_JWKS_COOLDOWN_MS (5000)')]);
+  });
+});
+
 describe('readSettings in production', () => {
   it('accepts a complete, safe set, with no development default', () => {
     const { settings, warnings, developmentDefaults } = readSettings(PRODUCTION);
