@@ -19,7 +19,14 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseOptions =
   /** Embedded: `dataDir` keeps the data on disk; without it, or `memory://`, it lives in memory. */
   | { kind: 'embedded'; dataDir?: string }
-  | { kind: 'server'; url: string; poolMax: number; statementTimeoutMs: number };
+  | {
+      kind: 'server';
+      url: string;
+      poolMax: number;
+      statementTimeoutMs: number;
+      /** `verify-full`: TLS with the certificate checked; otherwise as the URL's `sslmode` says. */
+      tls?: 'verify-full' | 'url';
+    };
 
 /** One connection, and Drizzle's migrator bound to it. */
 export interface Session {
@@ -65,6 +72,7 @@ function openServer(options: {
   url: string;
   poolMax: number;
   statementTimeoutMs: number;
+  tls?: 'verify-full' | 'url';
 }): Database {
   const connect = (max: number, statementTimeoutMs?: number) =>
     postgres(options.url, {
@@ -72,6 +80,8 @@ function openServer(options: {
       // Fail fast when the server is away, so requests answer 503 instead of hanging.
       connect_timeout: Math.max(1, Math.ceil(options.statementTimeoutMs / 1000)),
       idle_timeout: 60,
+      // Said outright, so neither the URL nor a PGSSL variable can weaken it.
+      ...(options.tls === 'verify-full' ? { ssl: 'verify-full' as const } : {}),
       onnotice: () => {},
       connection: {
         application_name: 'partner-api',

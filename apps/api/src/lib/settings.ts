@@ -30,6 +30,14 @@ export interface Settings {
     /** A PostgreSQL server (`postgres://…`); unset: embedded PGlite under `apps/api/.data/`. */
     url: string | undefined;
     /**
+     * TLS to the server. `verify-full`: TLS with the certificate checked against the host name,
+     * which production requires of a host off this machine (`url` then says
+     * `sslmode=verify-full` too, for code that hands the URL on). `url`: as the URL's `sslmode`
+     * says, none when it says nothing: development, a loopback host, or a production URL
+     * accepted by `DATABASE_ALLOW_UNVERIFIED_TLS=1`.
+     */
+    tls: 'verify-full' | 'url';
+    /**
      * Embedded PGlite's folder, relative to the API's folder (default `.data/pglite`), or
      * `memory://` for a database that lives and dies with the process. Unused with `url`.
      */
@@ -148,9 +156,13 @@ export function readSettings(env: Env = process.env): ReadSettings {
   });
   checkCacheAgeAgainstCooldown(jwksCacheMaxAgeMs, jwksCooldownMs, problems);
 
+  const allowUnverifiedTls = readFlag(env, 'DATABASE_ALLOW_UNVERIFIED_TLS', problems);
   const databaseUrl = value('DATABASE_URL');
+  let database: Pick<Settings['database'], 'url' | 'tls'> = { url: databaseUrl, tls: 'url' };
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  } else if (databaseUrl !== undefined && production) {
+    database = readDatabaseTls(databaseUrl, allowUnverifiedTls, problems, warnings);
   }
 
   const embeddedDir = env.PGLITE_DATA_DIR?.trim() || EMBEDDED_DIR;
@@ -171,7 +183,7 @@ export function readSettings(env: Env = process.env): ReadSettings {
     jwksCooldownMs,
     jwksCacheMaxAgeMs,
     database: {
-      url: databaseUrl,
+      ...database,
       embeddedDir,
       poolMax: integer('DATABASE_POOL_MAX', { min: 1, max: 100 }) ?? 5,
       statementTimeoutMs:
@@ -261,6 +273,47 @@ function readOrigins(raw: string, production: boolean, problems: string[]): stri
     }
   }
   return origins;
+}
+
+/**
+ * Production's transport rule for a database server off this machine: postgres-js uses no TLS
+ * unless told, and `sslmode=require` (or prefer, allow) does not check the certificate, so a
+ * network attacker could read or change every query, credentials included. Such a host gets
+ * `verify-full` unless the URL asks for less and `DATABASE_ALLOW_UNVERIFIED_TLS=1` accepts it.
+ */
+function readDatabaseTls(
+  raw: string,
+  allowUnverified: boolean,
+  problems: string[],
+  warnings: string[],
+): Pick<Settings['database'], 'url' | 'tls'> {
+  const url = new URL(raw);
+  const host = url.hostname.toLowerCase();
+  if (host !== '' && isLoopback(host)) return { url: raw, tls: 'url' };
+  // postgres-js reads `sslmode`, else `ssl`, from the URL.
+  const asked = ['sslmode', 'ssl']
+    .filter((name) => url.searchParams.has(name))
+    .map((name) => `${name}=${url.searchParams.get(name)}`)[0];
+  if (asked === undefined) {
+    const hash = raw.includes('#') ? raw.indexOf('#') : raw.length;
+    const base = raw.slice(0, hash);
+    const query = `${base.includes('?') ? '&' : '?'}sslmode=verify-full`;
+    return { url: `${base}${query}${raw.slice(hash)}`, tls: 'verify-full' };
+  }
+  if (asked === 'sslmode=verify-full') return { url: raw, tls: 'verify-full' };
+  if (!allowUnverified) {
+    problems.push(
+      `DATABASE_URL asks for ${asked} on ${host}: production needs TLS with a verified ` +
+        'certificate (sslmode=verify-full, or leave sslmode out); set ' +
+        'DATABASE_ALLOW_UNVERIFIED_TLS=1 to accept it anyway.',
+    );
+  } else {
+    warnings.push(
+      `DATABASE_URL connects to ${host} with ${asked}: the server certificate is not verified ` +
+        '(or there is no TLS), accepted by DATABASE_ALLOW_UNVERIFIED_TLS=1.',
+    );
+  }
+  return { url: raw, tls: 'url' };
 }
 
 function isPostgresUrl(raw: string): boolean {

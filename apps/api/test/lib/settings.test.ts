@@ -36,6 +36,7 @@ describe('readSettings in development', () => {
         jwksCacheMaxAgeMs: undefined,
         database: {
           url: undefined,
+          tls: 'url',
           embeddedDir: '.data/pglite',
           poolMax: 5,
           statementTimeoutMs: 5000,
@@ -223,6 +224,87 @@ describe('JWKS cache age against the refetch cooldown', () => {
         INTANDEM_JWKS_CACHE_MAX_AGE_MS: '1000',
       }),
     ).toEqual([expect.stringContaining('INTANDEM_JWKS_COOLDOWN_MS (5000)')]);
+  });
+});
+
+describe('DATABASE_URL transport security', () => {
+  const database = (env: Record<string, string>) => readSettings(env).settings.database;
+  const REMOTE = 'postgres://app:s3cret@db.internal:5432/app';
+
+  it('in production, connects to a remote host with TLS and a verified certificate by default', () => {
+    expect(database({ ...PRODUCTION, DATABASE_URL: REMOTE })).toMatchObject({
+      tls: 'verify-full',
+      // The URL says it too, for code that hands the URL on to postgres-js.
+      url: `${REMOTE}?sslmode=verify-full`,
+    });
+    expect(database({ ...PRODUCTION, DATABASE_URL: `${REMOTE}?application_name=x` }).url).toBe(
+      `${REMOTE}?application_name=x&sslmode=verify-full`,
+    );
+    expect(readSettings({ ...PRODUCTION, DATABASE_URL: REMOTE }).warnings).toEqual([]);
+  });
+
+  it('accepts a remote URL that asks for sslmode=verify-full itself, as it is', () => {
+    const url = `${REMOTE}?sslmode=verify-full`;
+    expect(database({ ...PRODUCTION, DATABASE_URL: url })).toMatchObject({
+      tls: 'verify-full',
+      url,
+    });
+  });
+
+  it.each([
+    'sslmode=require',
+    'sslmode=prefer',
+    'sslmode=allow',
+    'sslmode=verify-ca',
+    'sslmode=disable',
+    'ssl=true',
+  ])('in production, refuses a remote URL with %s, naming the way out', (query) => {
+    expect(problems({ ...PRODUCTION, DATABASE_URL: `${REMOTE}?${query}` })).toEqual([
+      `DATABASE_URL asks for ${query} on db.internal: production needs TLS with a verified ` +
+        'certificate (sslmode=verify-full, or leave sslmode out); set ' +
+        'DATABASE_ALLOW_UNVERIFIED_TLS=1 to accept it anyway.',
+    ]);
+  });
+
+  it('with DATABASE_ALLOW_UNVERIFIED_TLS=1, accepts it as the URL says and warns, without the password', () => {
+    const env = {
+      ...PRODUCTION,
+      DATABASE_URL: `${REMOTE}?sslmode=require`,
+      DATABASE_ALLOW_UNVERIFIED_TLS: '1',
+    };
+    const { settings, warnings } = readSettings(env);
+    expect(settings.database).toMatchObject({ tls: 'url', url: env.DATABASE_URL });
+    expect(warnings).toEqual([
+      'DATABASE_URL connects to db.internal with sslmode=require: the server certificate is not ' +
+        'verified (or there is no TLS), accepted by DATABASE_ALLOW_UNVERIFIED_TLS=1.',
+    ]);
+    expect(warnings.join()).not.toContain('s3cret');
+  });
+
+  it('the opt-out does not weaken a URL that does not ask for less', () => {
+    const env = { ...PRODUCTION, DATABASE_URL: REMOTE, DATABASE_ALLOW_UNVERIFIED_TLS: '1' };
+    expect(readSettings(env)).toMatchObject({
+      settings: { database: { tls: 'verify-full' } },
+      warnings: [],
+    });
+  });
+
+  it.each([
+    'postgres://app@127.0.0.1:5432/app',
+    'postgres://app@localhost:5432/app',
+    'postgres://app@[::1]:5432/app',
+  ])('in production, leaves a loopback URL as it is: %s', (url) => {
+    expect(database({ ...PRODUCTION, DATABASE_URL: url })).toMatchObject({ tls: 'url', url });
+  });
+
+  it('in development, leaves a remote URL as it is', () => {
+    expect(database({ ...DEV, DATABASE_URL: REMOTE })).toMatchObject({ tls: 'url', url: REMOTE });
+  });
+
+  it('refuses a DATABASE_ALLOW_UNVERIFIED_TLS other than 1', () => {
+    expect(problems({ ...PRODUCTION, DATABASE_ALLOW_UNVERIFIED_TLS: 'yes' })).toEqual([
+      'DATABASE_ALLOW_UNVERIFIED_TLS must be "1" or unset, got "yes".',
+    ]);
   });
 });
 
