@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { Platform } from './support/platform.ts';
 import { API, API_LOG, APP } from './support/urls.ts';
@@ -261,6 +262,19 @@ test.describe('notes', () => {
   }
 });
 
+test.describe('slow request bodies', () => {
+  test('a body that stalls after 14 of 16000 declared bytes gets 408 body_timeout', async () => {
+    // The deadline is 10 s; without it the handler waited for Node's 300 s request timeout.
+    test.setTimeout(40_000);
+    const answer = await stalledPost('/api/notes', await platform.issueToken(), {
+      declared: 16_000,
+      sent: '{"text":"stall',
+    });
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.body).error.code).toBe('body_timeout');
+  });
+});
+
 test.describe('CORS and unknown routes', () => {
   test('a preflight from the iframe origin may send Authorization', async ({ request }) => {
     const response = await request.fetch(`${API}/api/notes`, {
@@ -290,3 +304,74 @@ test.describe('CORS and unknown routes', () => {
     expect((await response.json()).error.code).toBe('not_found');
   });
 });
+
+/**
+ * POSTs over a raw socket: a request head declaring `declared` bytes, then only `sent`, then
+ * nothing. Resolves with the status and body of the answer, however the server frames it.
+ */
+function stalledPost(
+  path: string,
+  token: string,
+  body: { declared: number; sent: string },
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(API);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(
+        [
+          `POST ${path} HTTP/1.1`,
+          `Host: ${hostname}:${port}`,
+          `Authorization: Bearer ${token}`,
+          'Content-Type: application/json',
+          `Content-Length: ${body.declared}`,
+          'Connection: close',
+          '',
+          body.sent,
+        ].join('\r\n'),
+      );
+    });
+    let received = Buffer.alloc(0);
+    const settle = (final: boolean) => {
+      const answer = parseResponse(received, final);
+      if (answer === undefined) return;
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      settle(false);
+    });
+    socket.on('end', () => settle(true));
+    socket.on('close', () => reject(new Error(`closed without a whole answer: ${received}`)));
+    socket.on('error', reject);
+  });
+}
+
+/** A whole HTTP/1.1 response (Content-Length, chunked, or ended by close), or undefined. */
+function parseResponse(raw: Buffer, closed: boolean): { status: number; body: string } | undefined {
+  const split = raw.indexOf('\r\n\r\n');
+  if (split < 0) return undefined;
+  const head = raw.subarray(0, split).toString('latin1');
+  const rest = raw.subarray(split + 4);
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+  const length = /^content-length: *(\d+)$/im.exec(head)?.[1];
+  if (length !== undefined) {
+    const size = Number(length);
+    return rest.length >= size
+      ? { status, body: rest.subarray(0, size).toString('utf8') }
+      : undefined;
+  }
+  if (/^transfer-encoding: *chunked$/im.test(head)) {
+    const chunks: Buffer[] = [];
+    for (let at = 0; ; ) {
+      const line = rest.indexOf('\r\n', at);
+      if (line < 0) return undefined;
+      const size = Number.parseInt(rest.subarray(at, line).toString('latin1'), 16);
+      if (size === 0) return { status, body: Buffer.concat(chunks).toString('utf8') };
+      if (rest.length < line + 2 + size + 2) return undefined;
+      chunks.push(rest.subarray(line + 2, line + 2 + size));
+      at = line + 2 + size + 2;
+    }
+  }
+  return closed ? { status, body: rest.toString('utf8') } : undefined;
+}

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { jsonError, readJsonObject } from '../../src/lib/http.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BODY_DEADLINE_MS, jsonError, readJsonObject } from '../../src/lib/http.ts';
 
 const post = (body: string, headers: Record<string, string> = {}) =>
   new Request('http://127.0.0.1/api/notes', { method: 'POST', body, headers });
 
-async function refusal(request: Request) {
-  const result = await readJsonObject(request);
+async function refusal(request: Request, options?: Parameters<typeof readJsonObject>[1]) {
+  const result = await readJsonObject(request, options);
   if (result.ok) throw new Error('expected a refusal');
   return { status: result.response.status, body: await result.response.json() };
 }
@@ -72,6 +72,86 @@ describe('readJsonObject', () => {
     expect(cancelled).toBe(true);
     // 16 KiB is four 4 KiB chunks; the fifth crosses the limit and nothing more is read.
     expect(pulled).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('readJsonObject deadline', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A body whose client sent `sent` and then nothing more, or one byte every `trickleMs`. */
+  function slowBody(sent: string, trickleMs?: number) {
+    const state = { cancelled: false };
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(sent));
+      },
+      pull(controller) {
+        if (trickleMs === undefined) return new Promise<void>(() => {});
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            if (!state.cancelled) controller.enqueue(new Uint8Array([0x20]));
+            resolve();
+          }, trickleMs),
+        );
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    });
+    const request = new Request('http://127.0.0.1/api/notes', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return { request, state };
+  }
+
+  it('is 10 s', () => {
+    expect(BODY_DEADLINE_MS).toBe(10_000);
+  });
+
+  it('answers 408 body_timeout when the body stalls (14 bytes, then nothing), and cancels it', async () => {
+    const { request, state } = slowBody('{"text":"stall');
+    expect(await refusal(request, { deadlineMs: 50 })).toEqual({
+      status: 408,
+      body: { error: { code: 'body_timeout', message: 'The body did not arrive within 0.05 s.' } },
+    });
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('waits exactly the 10 s deadline by default', async () => {
+    vi.useFakeTimers();
+    const { request } = slowBody('{"text":"stall');
+    let answered: Awaited<ReturnType<typeof readJsonObject>> | undefined;
+    void readJsonObject(request).then((result) => {
+      answered = result;
+    });
+    await vi.advanceTimersByTimeAsync(BODY_DEADLINE_MS - 1);
+    expect(answered).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(answered?.ok).toBe(false);
+    if (answered?.ok !== false) throw new Error('expected a refusal');
+    expect(answered.response.status).toBe(408);
+    expect(await answered.response.json()).toEqual({
+      error: { code: 'body_timeout', message: 'The body did not arrive within 10 s.' },
+    });
+  });
+
+  it('bounds the whole body, not each chunk: a byte a second does not keep it open', async () => {
+    vi.useFakeTimers();
+    const { request, state } = slowBody('{"text":"', 1000);
+    const result = refusal(request);
+    await vi.advanceTimersByTimeAsync(BODY_DEADLINE_MS);
+    expect((await result).status).toBe(408);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('leaves no timer behind once a body has arrived in time', async () => {
+    vi.useFakeTimers();
+    expect((await readJsonObject(post('{"text":"hi"}'))).ok).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
