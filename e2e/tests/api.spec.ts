@@ -298,6 +298,15 @@ test.describe('CORS and unknown routes', () => {
     expect(response.headers()['access-control-allow-origin']).toBeUndefined();
   });
 
+  test('the image optimizer is off: /_next/image answers 404 and fetches nothing', async ({
+    request,
+  }) => {
+    // With the optimizer on, this makes the server fetch /api/health and try to decode it.
+    const response = await request.get(`${API}/_next/image?url=%2Fapi%2Fhealth&w=64&q=75`);
+    expect(response.status()).toBe(404);
+    expect(await response.text()).not.toContain('valid image');
+  });
+
   test('an unknown API path answers a JSON 404', async ({ request }) => {
     const response = await request.get(`${API}/api/nope`);
     expect(response.status()).toBe(404);
