@@ -134,6 +134,9 @@ describe('the development server', () => {
     const page = await fetch(base);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/@vite/client');
+    // The page Vite serves may be framed by no site, as the built one.
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
 
     // The WebSocket handshake Vite's client makes, sent to the mock's own port.
     const status = await new Promise<number>((resolve, reject) => {
