@@ -3,7 +3,8 @@
  * otherwise a PostgreSQL server through postgres-js. Both expose the same Drizzle API, so the
  * schema, migrations and queries are identical.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -51,8 +52,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const onDisk = dataDir !== undefined && !dataDir.startsWith('memory://');
-  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  // PGlite creates its files with the process umask (readable by every user under 022): the
+  // folder is private to this user, which covers whatever PGlite writes into it later.
+  if (onDisk) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+  }
   const client = await PGlite.create(onDisk ? { dataDir } : {});
+  if (onDisk) removeGroupAndOtherAccess(dataDir);
   const pglite = drizzlePglite({ client, schema });
   const db = pglite as unknown as Db;
   return {
@@ -66,6 +73,15 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/** Takes group and other permissions off everything under `dir` (symbolic links untouched). */
+function removeGroupAndOtherAccess(dir: string): void {
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const file = path.join(dir, entry);
+    const stats = lstatSync(file);
+    if (!stats.isSymbolicLink() && (stats.mode & 0o077) !== 0) chmodSync(file, stats.mode & 0o700);
+  }
 }
 
 function openServer(options: {

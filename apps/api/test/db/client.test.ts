@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -180,5 +188,63 @@ describe('openDatabase on a server: transport security', () => {
     const opening = server.nextOpening();
     expect(codes(await connectOnce(`${url()}?sslmode=require`, 'url'))).toContain('28000');
     expect(await opening).toBe('ssl request, then startup over TLS');
+  });
+});
+
+describe('openDatabase embedded on disk: file permissions', () => {
+  let root: string;
+  let umask: number;
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'pglite-perms-'));
+    // The usual umask: PGlite would otherwise create everything readable by every user.
+    umask = process.umask(0o022);
+  });
+  afterAll(() => {
+    process.umask(umask);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** Every path under `dir` whose mode grants the group or others anything. */
+  function openToOthers(dir: string): string[] {
+    const entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+    return entries
+      .map((entry) => path.join(dir, entry))
+      .filter((file) => (lstatSync(file).mode & 0o077) !== 0)
+      .map((file) => `${path.relative(dir, file)} ${(lstatSync(file).mode & 0o777).toString(8)}`);
+  }
+
+  it('creates the data folder 0700 and leaves no file open to the group or others', async () => {
+    const dataDir = path.join(root, 'fresh', '.data', 'pglite');
+    const database = await openDatabase({ kind: 'embedded', dataDir });
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(path.dirname(dataDir)).mode & 0o777).toBe(0o700);
+      expect(readdirSync(dataDir).length).toBeGreaterThan(0);
+      expect(openToOthers(dataDir)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+    // Files PGlite writes later inherit its umask, but sit in a folder only its user can enter.
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+  });
+
+  it('tightens a folder an earlier version left readable, and what is in it', async () => {
+    const dataDir = path.join(root, 'existing');
+    const first = await openDatabase({ kind: 'embedded', dataDir });
+    await first.close();
+    chmodSync(dataDir, 0o755);
+    for (const entry of readdirSync(dataDir, { recursive: true, encoding: 'utf8' })) {
+      const file = path.join(dataDir, entry);
+      chmodSync(file, lstatSync(file).isDirectory() ? 0o755 : 0o644);
+    }
+    expect(openToOthers(dataDir)).not.toEqual([]);
+
+    const database = await openDatabase({ kind: 'embedded', dataDir });
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(openToOthers(dataDir)).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 });
