@@ -11,8 +11,8 @@ import { API, APP, PLATFORM } from './support/urls.ts';
 // `pnpm run doctor` as a real process against the suite's production apps (mock platform, API,
 // iframe app), then against deliberately broken set-ups, each of which must show its ✗.
 
-const TSX = fileURLToPath(new URL('../../apps/api/node_modules/.bin/tsx', import.meta.url));
-const DOCTOR = fileURLToPath(new URL('../../apps/api/src/cli/doctor.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../packages/cli/node_modules/.bin/tsx', import.meta.url));
+const DOCTOR = fileURLToPath(new URL('../../packages/cli/src/doctor.ts', import.meta.url));
 const APP_HTML = fileURLToPath(new URL('../../apps/iframe/dist/index.html', import.meta.url));
 const TARGETS = ['--api', API, '--app', APP, '--host-origin', PLATFORM];
 

@@ -2,8 +2,8 @@
  * `pnpm run doctor`: checks a deployment's settings, JWKS, CORS and frame-ancestors, one line per
  * check. Exit 0 when every check passes, 1 when one fails, 2 on a usage error.
  */
-import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env';
+import { API_DIR } from './api-package.ts';
 import { bareToken, readStdin } from './args.ts';
 import { resolveTargets, USAGE, UsageError } from './doctor/options.ts';
 import { formatReport } from './doctor/report.ts';
@@ -16,10 +16,9 @@ if (argv.includes('--help') || argv.includes('-h')) {
 }
 
 // The same .env files `next start` (production) or `next dev` reads, without overriding the environment.
-const apiDir = fileURLToPath(new URL('../../', import.meta.url));
 const quiet = { info: () => {}, error: (...args: unknown[]) => console.error(...args) };
 const { loadedEnvFiles } = nextEnv.loadEnvConfig(
-  apiDir,
+  API_DIR,
   process.env.NODE_ENV !== 'production',
   quiet,
 );

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isLoopback, readSettings, type Settings, SettingsError } from '../../lib/settings.ts';
+import { isLoopback, readSettings, type Settings, SettingsError } from '@partner/api/settings';
 
 import { UsageError } from '../args.ts';
 

@@ -1,20 +1,20 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readSettings, type Settings } from '@partner/api/settings';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkApi, FOREIGN_ORIGIN } from '../../src/cli/doctor/api.ts';
-import { checkApp, frameAncestors } from '../../src/cli/doctor/app.ts';
-import type { CheckResult } from '../../src/cli/doctor/check.ts';
-import { checkAudience, checkOrigins } from '../../src/cli/doctor/consistency.ts';
-import { checkJwks, clockSkew } from '../../src/cli/doctor/jwks.ts';
+import { checkApi, FOREIGN_ORIGIN } from '../src/doctor/api.ts';
+import { checkApp, frameAncestors } from '../src/doctor/app.ts';
+import type { CheckResult } from '../src/doctor/check.ts';
+import { checkAudience, checkOrigins } from '../src/doctor/consistency.ts';
+import { checkJwks, clockSkew } from '../src/doctor/jwks.ts';
 import {
   type DoctorTargets,
   isLocalDeployment,
   resolveTargets,
   UsageError,
-} from '../../src/cli/doctor/options.ts';
-import { readSettings, type Settings } from '../../src/lib/settings.ts';
-import { startApiStandIn, startAppServer, startServer } from '../support/http-server.ts';
-import { createSigningKey, deadUrl, startJwksServer } from '../support/jwks-server.ts';
+} from '../src/doctor/options.ts';
+import { startApiStandIn, startAppServer, startServer } from './support/http-server.ts';
+import { createSigningKey, deadUrl, startJwksServer } from './support/jwks-server.ts';
 
 const PLATFORM = 'https://app.intandem.example';
 const APP = 'https://notes.acme.example';
@@ -328,8 +328,8 @@ describe('consistency', () => {
 });
 
 describe('pnpm doctor as a process', () => {
-  const cli = fileURLToPath(new URL('../../src/cli/doctor.ts', import.meta.url));
-  const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+  const cli = fileURLToPath(new URL('../src/doctor.ts', import.meta.url));
+  const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
   function run(argv: string[], env: Record<string, string>) {
     const child = spawn(tsx, [cli, ...argv], {

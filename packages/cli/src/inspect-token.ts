@@ -4,17 +4,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env';
+import { readSettings, SettingsError } from '@partner/api/settings';
+import { verifierOptions } from '@partner/api/verifier-options';
 import { createVerifier, DEFAULTS, type VerifierOptions } from '@partner/auth';
-import { readSettings, SettingsError } from '../lib/settings.ts';
-import { verifierOptions } from '../lib/verifier-options.ts';
+import { API_DIR } from './api-package.ts';
 import { type Args, bareToken, readArgs, readStdin, USAGE, UsageError } from './args.ts';
 import type { HintContext } from './hints.ts';
 import { toJson, toText } from './report.ts';
-
-/** The API's folder: where Next reads its .env files. */
-const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The verifier's URL for a key set read from a file; its fetch hook serves the file, so nothing is contacted. */
 const FILE_JWKS_URL = 'https://jwks-file.invalid/jwks.json';
@@ -87,7 +84,7 @@ async function verifierSetup(
   };
 }
 
-/** `pnpm --filter` runs this in apps/api; relative paths are meant from where pnpm was called. */
+/** pnpm runs this in packages/cli; relative paths are meant from where pnpm was called. */
 function fromInvocationDir(path: string): string {
   return isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }

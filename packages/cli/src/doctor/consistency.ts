@@ -1,4 +1,4 @@
-import { DEV_DEFAULTS, isLoopback, type Settings } from '../../lib/settings.ts';
+import { DEV_DEFAULTS, isLoopback, type Settings } from '@partner/api/settings';
 import { type CheckResult, fail, pass } from './check.ts';
 import { type DoctorTargets, isLocalDeployment } from './options.ts';
 

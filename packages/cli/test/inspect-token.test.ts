@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = fileURLToPath(new URL('../../src/cli/inspect-token.ts', import.meta.url));
+const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/inspect-token.ts', import.meta.url));
 const AUDIENCE = 'acme-scheduler';
 /** A real process start (tsx compiles the CLI) takes a second or two on a busy machine. */
 const SPAWN_TIMEOUT_MS = 30_000;
@@ -86,7 +86,7 @@ interface Run {
 function inspect(args: string[], stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: API_DIR,
+      cwd: CLI_DIR,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

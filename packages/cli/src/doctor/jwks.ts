@@ -1,5 +1,5 @@
+import type { Settings } from '@partner/api/settings';
 import { DEFAULTS, type JwksFailure, JwksFetchError, probeJwks } from '@partner/auth';
-import type { Settings } from '../../lib/settings.ts';
 import { type CheckResult, fail, pass } from './check.ts';
 
 /** Fixes for each way the verifier's JWKS fetch fails. */
