@@ -1,9 +1,24 @@
-import { dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import nextEnv from '@next/env';
 
 /**
  * The API package's folder (`apps/api` in this repository), found through the workspace
- * dependency on `@partner/api` rather than a path relative to this file: Next reads its `.env`
- * files there.
+ * dependency on `@partner/api` rather than a path relative to this file.
  */
 export const API_DIR = dirname(fileURLToPath(import.meta.resolve('@partner/api/package.json')));
+
+/**
+ * Loads the `.env` files Next loads for the API under this NODE_ENV (`next start` in production,
+ * `next dev` otherwise), without overriding the environment, as the API would see them. Quiet, so
+ * that `--json` stays JSON. Returns the files loaded, relative to where the tool was started.
+ */
+export function loadApiEnvFiles(): string[] {
+  // A CommonJS bundle whose named exports Node cannot detect: use its default export.
+  const { loadedEnvFiles } = nextEnv.loadEnvConfig(API_DIR, process.env.NODE_ENV !== 'production', {
+    info: () => {},
+    error: (...parts: unknown[]) => process.stderr.write(`${parts.join(' ')}\n`),
+  });
+  const from = process.env.INIT_CWD ?? process.cwd();
+  return loadedEnvFiles.map((file) => relative(from, join(API_DIR, file.path)));
+}

@@ -1,12 +1,13 @@
 import { type Explanation, VERIFICATION_STEPS } from '@partner/auth';
-import { duration, type HintContext, hintFor, show } from './hints.ts';
+import { duration } from './duration.ts';
+import { type HintContext, hintFor, show } from './token-hints.ts';
 
 /** What the API would answer: 200, or the error's status and body. */
-export type Answer =
+type Answer =
   | { status: 200 }
   | { status: number; code: string; message: string; retryable: boolean };
 
-export function answerOf(report: Explanation): Answer {
+function answerOf(report: Explanation): Answer {
   const { error } = report;
   if (error === null) return { status: 200 };
   return {

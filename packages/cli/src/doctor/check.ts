@@ -24,7 +24,7 @@ export const fail = (area: CheckResult['area'], summary: string, fix: string): C
 });
 
 /** How long the doctor waits for the API or the app: the verifier's JWKS timeout, for symmetry. */
-export const HTTP_TIMEOUT_MS = 5000;
+const HTTP_TIMEOUT_MS = 5000;
 
 /** One request with a deadline: the answer's status and headers, or why there was none. */
 export async function request(

@@ -1,10 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isLoopback, readSettings, type Settings, SettingsError } from '@partner/api/settings';
-
-import { UsageError } from '../args.ts';
-
-/** A command line the doctor cannot run with: exit 2 (the same class inspect-token uses). */
-export { UsageError };
+import { UsageError } from '../usage-error.ts';
 
 export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]... [--token T]
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MAX_TOKEN_LENGTH } from '@partner/auth';
+import { UsageError } from '../usage-error.ts';
 
 export const USAGE = `Usage: pnpm inspect-token [TOKEN | -] [options]
 
@@ -16,11 +16,6 @@ API would answer. The token is sent nowhere; only the JWKS is fetched.
 
 Defaults come from the API's settings: the same variables and .env files the API reads.
 Exit status: 0 the API would accept the token, 1 it would refuse it, 2 usage error.`;
-
-/** A command line the tool cannot run; the message says why. Exit status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export interface Args {
   help: boolean;
@@ -76,27 +71,4 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-/** The bare token: surrounding space and a pasted "Bearer " prefix removed. */
-export function bareToken(raw: string): string {
-  return raw.trim().replace(/^Bearer +/i, '');
-}
-
-/** Bytes read from standard input at most: far more than any token the verifier accepts. */
-const MAX_STDIN_BYTES = 4 * MAX_TOKEN_LENGTH;
-
-/** Standard input, for a token piped or pasted rather than left in the shell's history. */
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const bytes = chunk as Buffer;
-    size += bytes.length;
-    if (size > MAX_STDIN_BYTES) {
-      throw new UsageError(`Standard input is longer than ${MAX_STDIN_BYTES} bytes.`);
-    }
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

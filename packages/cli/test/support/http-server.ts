@@ -1,5 +1,6 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** A real HTTP server on 127.0.0.1, port 0, answering with `handler`. */
 export async function startServer(handler: RequestListener) {
@@ -15,8 +16,6 @@ export async function startServer(handler: RequestListener) {
       }),
   };
 }
-
-export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
 /** The iframe app's build served with `headers` (a CSP, or none). */
 export function startAppServer(headers: Record<string, string>) {
@@ -62,4 +61,22 @@ export function startApiStandIn(options: {
       response.writeHead(404).end();
     }
   });
+}
+
+/**
+ * For a test file whose tests start servers: returns `started`, which awaits a server and has it
+ * closed after the test that started it.
+ */
+export function closeServersAfterEach() {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((server) => server.close()));
+  });
+  return async function started<T extends { close(): Promise<void> }>(
+    server: Promise<T>,
+  ): Promise<T> {
+    const ready = await server;
+    open.push(ready);
+    return ready;
+  };
 }
