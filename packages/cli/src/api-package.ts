@@ -1,6 +1,7 @@
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nextEnv from '@next/env';
+import { printErr } from './terminal-text.ts';
 
 /**
  * The API package's folder (`apps/api` in this repository), found through the workspace
@@ -17,7 +18,7 @@ export function loadApiEnvFiles(): string[] {
   // A CommonJS bundle whose named exports Node cannot detect: use its default export.
   const { loadedEnvFiles } = nextEnv.loadEnvConfig(API_DIR, process.env.NODE_ENV !== 'production', {
     info: () => {},
-    error: (...parts: unknown[]) => process.stderr.write(`${parts.join(' ')}\n`),
+    error: (...parts: unknown[]) => printErr(`${parts.join(' ')}\n`),
   });
   const from = process.env.INIT_CWD ?? process.cwd();
   return loadedEnvFiles.map((file) => relative(from, join(API_DIR, file.path)));

@@ -6,12 +6,13 @@ import { loadApiEnvFiles } from './api-package.ts';
 import { formatChecklist } from './doctor/checklist.ts';
 import { type DoctorTargets, resolveTargets, USAGE } from './doctor/options.ts';
 import { runChecks } from './doctor/run.ts';
+import { printErr, printOut } from './terminal-text.ts';
 import { bareToken, readStdin } from './token-input.ts';
 import { UsageError } from './usage-error.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    printOut(`${USAGE}\n`);
     return 0;
   }
   const envFiles = loadApiEnvFiles();
@@ -25,11 +26,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`doctor: ${error.message}\n\n${USAGE}\n`);
+    printErr(`doctor: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
   const results = await runChecks(targets, token);
-  process.stdout.write(`${formatChecklist(targets, results, envFiles)}\n`);
+  printOut(`${formatChecklist(targets, results, envFiles)}\n`);
   return results.every((result) => result.ok) ? 0 : 1;
 }
 

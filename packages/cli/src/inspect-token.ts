@@ -7,6 +7,7 @@ import { createVerifier, type VerifierOptions } from '@partner/auth';
 import { loadApiEnvFiles } from './api-package.ts';
 import { type Args, readArgs, USAGE } from './inspect-token/options.ts';
 import { verifierSetup } from './inspect-token/verifier-setup.ts';
+import { printErr, printOut } from './terminal-text.ts';
 import type { HintContext } from './token-hints.ts';
 import { bareToken, readStdin } from './token-input.ts';
 import { toJson, toText } from './token-report.ts';
@@ -20,7 +21,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     args = readArgs(argv);
     if (args.help) {
-      process.stdout.write(`${USAGE}\n`);
+      printOut(`${USAGE}\n`);
       return 0;
     }
     token = bareToken(args.token === '-' ? await readStdin() : (args.token ?? ''));
@@ -29,11 +30,11 @@ async function main(argv: readonly string[]): Promise<number> {
     ({ options, context } = await verifierSetup(args));
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof SettingsError)) throw error;
-    process.stderr.write(`inspect-token: ${error.message}\n\n${USAGE}\n`);
+    printErr(`inspect-token: ${error.message}\n\n${USAGE}\n`);
     return 2;
   }
   const report = await createVerifier(options).explain(token);
-  process.stdout.write(
+  printOut(
     args.json ? `${JSON.stringify(toJson(report, context), null, 2)}\n` : toText(report, context),
   );
   return report.ok ? 0 : 1;

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { closeServersAfterEach, startApiStandIn, startAppServer } from './support/http-server.ts';
-import { createSigningKey, deadUrl, startJwksServer } from './support/jwks-server.ts';
+import {
+  createSigningKey,
+  deadUrl,
+  signStaffToken,
+  startJwksServer,
+} from './support/jwks-server.ts';
+import { HOSTILE_KID, unsafeCharacters } from './support/unsafe-characters.ts';
 
 const started = closeServersAfterEach();
 
@@ -10,7 +16,7 @@ describe('pnpm doctor as a process', () => {
   const cli = fileURLToPath(new URL('../src/doctor.ts', import.meta.url));
   const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
 
-  function run(argv: string[], env: Record<string, string>) {
+  function run(argv: string[], env: Record<string, string>, stdin = '') {
     const child = spawn(tsx, [cli, ...argv], {
       // Only what the test names: no NODE_ENV or settings from the machine running the tests.
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env },
@@ -19,6 +25,7 @@ describe('pnpm doctor as a process', () => {
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end(stdin);
     return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
       child.on('close', (code) => resolve({ code, stdout, stderr })),
     );
@@ -32,7 +39,7 @@ describe('pnpm doctor as a process', () => {
     );
     const api = await started(startApiStandIn({ allowedOrigins: [app.origin] }));
     const env = { INTANDEM_JWKS_URL: jwks.url, CORS_ALLOWED_ORIGINS: app.origin };
-    return { argv: ['--api', api.origin, '--app', app.origin], env };
+    return { key, argv: ['--api', api.origin, '--app', app.origin], env };
   }
 
   it('prints one ✓ line per check and exits 0 when all pass', async () => {
@@ -63,6 +70,16 @@ describe('pnpm doctor as a process', () => {
     });
     expect(stdout).toContain('✗ settings');
     expect(stdout).toContain('INTANDEM_APP_CODE_NAME is required when NODE_ENV=production.');
+    expect(code).toBe(1);
+  });
+
+  it('--token -: escapes the control characters of a hostile kid in the report', async () => {
+    const { key, argv, env } = await healthyDeployment();
+    const hostile = await signStaffToken(key, { kid: HOSTILE_KID });
+    const { code, stdout } = await run([...argv, '--token', '-'], env, hostile);
+    expect(stdout).toMatch(/^✗ token +the API would refuse this token: 401 unknown_key → /m);
+    expect(unsafeCharacters(stdout)).toEqual([]);
+    expect(stdout).toContain('\\u001b[2J\\u001b]52;c;cHduZWQ=\\u0007\\u009b32m');
     expect(code).toBe(1);
   });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE_KID, unsafeCharacters } from './support/unsafe-characters.ts';
 
 const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
 const CLI = fileURLToPath(new URL('../src/inspect-token.ts', import.meta.url));
@@ -218,6 +219,25 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
       status: 401,
     });
     expect(report.steps[7]).toEqual({ step: 'sub', checked: false });
+  });
+
+  it('escapes the control characters of a hostile kid, in text and in JSON', async () => {
+    const hostile = await token({}, { kid: HOSTILE_KID });
+    const text = await inspect(['-', ...against(jwks.file)], hostile);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('401 unknown_key');
+    expect(unsafeCharacters(text.stdout)).toEqual([]);
+    // Escaped visibly, not dropped: the reader sees that the kid is hostile.
+    expect(text.stdout).toContain('\\u001b[2J\\u001b]52;c;cHduZWQ=\\u0007\\u009b32m');
+    expect(text.stdout).toContain('\\u202edesrever');
+
+    const json = await inspect(['-', ...against(jwks.file), '--json'], hostile);
+    expect(json.code).toBe(1);
+    expect(unsafeCharacters(json.stdout)).toEqual([]);
+    // Still JSON, and the same value once parsed.
+    const report = JSON.parse(json.stdout);
+    expect(report.header.kid).toBe(HOSTILE_KID);
+    expect(report.steps[2]).toMatchObject({ step: 'kid', ok: true });
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { inline } from '../terminal-text.ts';
 import { type CheckResult, fail, pass, request } from './check.ts';
 
 /** An origin no deployment lists: the API must not grant it CORS. */
@@ -99,7 +100,7 @@ async function unauthenticated(apiUrl: string): Promise<CheckResult> {
   const challenge = headers.get('www-authenticate') ?? '';
   if (status !== 401 || !/^Bearer\b/i.test(challenge)) {
     const got = challenge
-      ? `${status}, WWW-Authenticate: ${challenge}`
+      ? `${status}, WWW-Authenticate: ${inline(challenge)}`
       : `${status}, no WWW-Authenticate`;
     return fail('API', `/api/me without a token answers ${got}`, fix);
   }

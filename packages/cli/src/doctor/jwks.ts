@@ -1,5 +1,6 @@
 import type { Settings } from '@partner/api/settings';
 import { DEFAULTS, type JwksFailure, JwksFetchError, probeJwks } from '@partner/auth';
+import { inline } from '../terminal-text.ts';
 import { type CheckResult, fail, pass } from './check.ts';
 
 /** Fixes for each way the verifier's JWKS fetch fails. */
@@ -23,7 +24,7 @@ export async function checkJwks(settings: Settings): Promise<CheckResult[]> {
   } catch (error) {
     if (!(error instanceof JwksFetchError)) {
       const message = error instanceof Error ? error.message : String(error);
-      return [...results, fail('JWKS', message, 'fix INTANDEM_JWKS_URL')];
+      return [...results, fail('JWKS', inline(message), 'fix INTANDEM_JWKS_URL')];
     }
     return [...results, fail('JWKS', error.message, FIXES[error.reason])];
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkApi, FOREIGN_ORIGIN } from '../../src/doctor/api.ts';
 import type { CheckResult } from '../../src/doctor/check.ts';
-import { closeServersAfterEach, startApiStandIn } from '../support/http-server.ts';
+import { closeServersAfterEach, startApiStandIn, startServer } from '../support/http-server.ts';
 import { deadUrl } from '../support/jwks-server.ts';
+import { unsafeCharacters } from '../support/unsafe-characters.ts';
 
 const APP = 'https://notes.acme.example';
 
@@ -36,5 +37,28 @@ describe('checkApi', () => {
     expect(await checkApi(dead, [APP])).toEqual([
       expect.objectContaining({ ok: false, summary: `${dead} not reachable` }),
     ]);
+  });
+
+  it("escapes the API's headers where a check quotes them", async () => {
+    // A header carries bytes 0x80-0xff as they are: 0x9b arrives as the C1 CSI U+009B.
+    const api = await started(
+      startServer((request, response) => {
+        if (request.url === '/api/ready') return void response.writeHead(200).end();
+        if (request.method === 'OPTIONS') {
+          return void response
+            .writeHead(204, {
+              'access-control-allow-origin': APP,
+              'access-control-allow-headers': 'Authorization',
+            })
+            .end();
+        }
+        response.writeHead(200, { 'www-authenticate': 'Basic \x9b2J\x9b32m' }).end();
+      }),
+    );
+    const [problem] = failed(await checkApi(api.origin, [APP]));
+    expect(problem?.summary).toBe(
+      '/api/me without a token answers 200, WWW-Authenticate: Basic \\u009b2J\\u009b32m',
+    );
+    expect(unsafeCharacters(problem?.summary ?? '')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { checkAudience, checkOrigins } from '../../src/doctor/consistency.ts';
 import { type DoctorTargets, isLocalDeployment, resolveTargets } from '../../src/doctor/options.ts';
 import { closeServersAfterEach, startServer } from '../support/http-server.ts';
 import { deadUrl } from '../support/jwks-server.ts';
+import { unsafeCharacters } from '../support/unsafe-characters.ts';
 
 const PLATFORM = 'https://app.intandem.example';
 const APP = 'https://notes.acme.example';
@@ -92,5 +93,22 @@ describe('consistency', () => {
     );
     const same = { ...env, INTANDEM_APP_CODE_NAME: 'demo-app' };
     expect(failed(await checkAudience(targetsFor([], same), settingsFor(same)))).toEqual([]);
+  });
+
+  it("escapes the local platform's answer: a code name cannot write to the terminal or add a line", async () => {
+    const hostile = '\x1b]52;c;cHduZWQ=\x07\n✓ consistency  all good\x9b2J';
+    const platform = await started(
+      startServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ appCodeName: hostile }));
+      }),
+    );
+    const env = { INTANDEM_JWKS_URL: `${platform.origin}/v3/apps/.well-known/jwks.json` };
+    const [problem] = failed(await checkAudience(targetsFor([], env), settingsFor(env)));
+    expect(problem?.summary).toContain(
+      'mints tokens for "\\u001b]52;c;cHduZWQ=\\u0007\\n✓ consistency  all good\\u009b2J"',
+    );
+    expect(unsafeCharacters(problem?.summary ?? '')).toEqual([]);
+    expect(problem?.summary).not.toContain('\n');
   });
 });

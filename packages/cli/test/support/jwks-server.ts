@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 
 export const JWKS_PATH = '/v3/apps/.well-known/jwks.json';
 
@@ -20,6 +20,27 @@ export async function createSigningKey(): Promise<SigningKey> {
     privateKey,
     jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' },
   };
+}
+
+/** A staff token as the platform mints it, with claim and header overrides. */
+export function signStaffToken(
+  key: SigningKey,
+  options: { audience?: string; claims?: Record<string, unknown>; kid?: string } = {},
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    iss: 'intandem',
+    aud: options.audience ?? 'demo-app',
+    sub: 'staff-1',
+    sub_type: 'staff',
+    business_uid: 'biz-1',
+    iat: now,
+    exp: now + 300,
+    jti: randomUUID(),
+    ...options.claims,
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? key.kid, typ: 'JWT' })
+    .sign(key.privateKey);
 }
 
 export interface JwksServerOptions {
