@@ -23,9 +23,13 @@ interface DoctorRun {
   failed: string[];
 }
 
-/** Runs the doctor with exactly `env` (plus PATH): nothing from the machine running the suite. */
-function doctor(argv: string[], env: Record<string, string>): Promise<DoctorRun> {
+/**
+ * Runs the doctor with exactly `env` (plus PATH): nothing from the machine running the suite;
+ * `stdin` is what a user would paste for `--token -`.
+ */
+function doctor(argv: string[], env: Record<string, string>, stdin = ''): Promise<DoctorRun> {
   const child = spawn(TSX, [DOCTOR, ...argv], { env: { PATH: process.env.PATH ?? '', ...env } });
+  child.stdin.end(stdin);
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => process.stderr.write(chunk));
@@ -83,11 +87,11 @@ test.describe('pnpm run doctor against pnpm start', () => {
     expect(run.code).toBe(0);
   });
 
-  test('--token with a token the platform issued: ✓ token and the inspector report, exit 0', async ({
+  test('--token - with a token the platform issued: ✓ token and the inspector report, exit 0', async ({
     request,
   }) => {
     const token = await new Platform(request).issueToken();
-    const run = await doctor([...TARGETS, '--token', token], PRODUCTION_ENV);
+    const run = await doctor([...TARGETS, '--token', '-'], PRODUCTION_ENV, token);
     expect(run.failed).toEqual([]);
     expect(run.passed).toContainEqual(
       expect.stringMatching(/^✓ token +the API would accept this token$/),
@@ -98,11 +102,11 @@ test.describe('pnpm run doctor against pnpm start', () => {
     expect(run.code).toBe(0);
   });
 
-  test('--token with an expired token: ✗ token with the code the API would answer, exit 1', async ({
+  test('INTANDEM_TOKEN with an expired token: ✗ token with the code the API would answer, exit 1', async ({
     request,
   }) => {
     const expired = await new Platform(request).mintToken({ ttlSec: -120 });
-    const run = await doctor([...TARGETS, '--token', expired], PRODUCTION_ENV);
+    const run = await doctor(TARGETS, { ...PRODUCTION_ENV, INTANDEM_TOKEN: expired });
     expect(run.failed).toEqual([
       expect.stringMatching(/^✗ token +the API would refuse this token: 401 token_expired → /),
     ]);

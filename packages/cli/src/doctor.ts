@@ -7,7 +7,7 @@ import { formatChecklist } from './doctor/checklist.ts';
 import { type DoctorTargets, resolveTargets, USAGE } from './doctor/options.ts';
 import { runChecks } from './doctor/run.ts';
 import { printErr, printOut } from './terminal-text.ts';
-import { bareToken, readStdin } from './token-input.ts';
+import { readToken } from './token-input.ts';
 import { UsageError } from './usage-error.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -20,10 +20,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let token: string | undefined;
   try {
     targets = resolveTargets(argv, process.env);
-    if (targets.token !== undefined) {
-      token = bareToken(targets.token === '-' ? await readStdin() : targets.token);
-      if (token === '') throw new UsageError('--token: the token is empty.');
-    }
+    if (targets.token !== undefined) token = await readToken(targets.token, process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     printErr(`doctor: ${error.message}\n\n${USAGE}\n`);

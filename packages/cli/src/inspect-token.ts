@@ -1,6 +1,7 @@
 /**
- * `pnpm inspect-token [TOKEN | -]`: one token checked step by step with the API's own verifier
- * and settings, ending with the answer the API would give. See `USAGE` in inspect-token/options.ts.
+ * `pnpm inspect-token -` (or with INTANDEM_TOKEN): one token checked step by step with the API's
+ * own verifier and settings, ending with the answer the API would give. See `USAGE` in
+ * inspect-token/options.ts.
  */
 import { SettingsError } from '@partner/api/settings';
 import { createVerifier, type VerifierOptions } from '@partner/auth';
@@ -9,7 +10,7 @@ import { type Args, readArgs, USAGE } from './inspect-token/options.ts';
 import { verifierSetup } from './inspect-token/verifier-setup.ts';
 import { printErr, printOut } from './terminal-text.ts';
 import type { HintContext } from './token-hints.ts';
-import { bareToken, readStdin } from './token-input.ts';
+import { readToken, TOKEN_VARIABLE, tokenSource } from './token-input.ts';
 import { toJson, toText } from './token-report.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -24,9 +25,14 @@ async function main(argv: readonly string[]): Promise<number> {
       printOut(`${USAGE}\n`);
       return 0;
     }
-    token = bareToken(args.token === '-' ? await readStdin() : (args.token ?? ''));
-    if (token === '') throw new UsageError('The token is empty.');
     loadApiEnvFiles();
+    const source = tokenSource(args.stdin, process.env);
+    if (source === undefined) {
+      throw new UsageError(
+        `No token: give "-" to read it from standard input, or set ${TOKEN_VARIABLE}.`,
+      );
+    }
+    token = await readToken(source, process.env);
     ({ options, context } = await verifierSetup(args));
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof SettingsError)) throw error;

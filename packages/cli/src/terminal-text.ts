@@ -1,4 +1,6 @@
 /**
+ * Everything the tools print goes through here. No URL credentials are printed.
+ *
  * What the tools print that came from a token, a file or a server may hold characters a terminal
  * acts on instead of showing: ESC starts CSI (`\x1b[2J` clears the screen) and OSC sequences
  * (`\x1b]52;c;…\x07` writes the clipboard), U+009B is a CSI by itself, bidirectional overrides
@@ -45,12 +47,20 @@ export function quote(value: unknown): string {
 }
 
 /**
- * A whole output, text or JSON, as it may reach a terminal: every unsafe character but the
- * newline escaped. Values are escaped where they are placed (`inline`, `quote`), so that no value
- * adds a line; this pass is the guarantee for everything else.
+ * The user information of every URL in `text` (`https://user:password@host`) replaced with
+ * `***`, whether the URL came from the command line, a setting, a token or a server.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'\\<>]+@/gi, '$1***@');
+}
+
+/**
+ * A whole output, text or JSON, as it may reach a terminal: URL credentials redacted, every
+ * unsafe character but the newline escaped. Values are escaped where they are placed (`inline`,
+ * `quote`), so that no value adds a line; this pass is the guarantee for everything else.
  */
 export function terminalSafe(output: string): string {
-  return escapeUnsafe(output, true);
+  return escapeUnsafe(redactCredentials(output), true);
 }
 
 /** Writes `text` to standard output, terminal-safe. */

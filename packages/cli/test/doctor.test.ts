@@ -83,6 +83,39 @@ describe('pnpm doctor as a process', () => {
     expect(code).toBe(1);
   });
 
+  it('judges the token in INTANDEM_TOKEN', async () => {
+    const { key, argv, env } = await healthyDeployment();
+    const good = await signStaffToken(key);
+    const { code, stdout } = await run(argv, { ...env, INTANDEM_TOKEN: good });
+    expect(stdout).toMatch(/^✓ token +the API would accept this token$/m);
+    expect(code).toBe(0);
+  });
+
+  it('refuses a token on the command line (exit 2) without printing it, saying how to pass it', async () => {
+    const { key, argv, env } = await healthyDeployment();
+    const good = await signStaffToken(key);
+    for (const extra of [['--token', good], [`--token=${good}`], [good]]) {
+      const { code, stdout, stderr } = await run([...argv, ...extra], env);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/^doctor: .*--token -.*INTANDEM_TOKEN/s);
+      for (const part of good.split('.')) expect(stderr).not.toContain(part);
+    }
+  });
+
+  it('never prints the credentials of a URL', async () => {
+    const { argv, env } = await healthyDeployment();
+    const api = argv[1] ?? '';
+    const withCredentials = api.replace('http://', 'http://partner:s3cret@');
+    const { stdout } = await run(['--api', withCredentials, ...argv.slice(2)], env);
+    expect(stdout).toContain(`API ${api.replace('http://', 'http://***@')}`);
+    expect(stdout).not.toContain('s3cret');
+    const refused = await run(['--api', 'ftp://partner:s3cret@api.example'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"ftp://***@api.example"');
+    expect(refused.stderr).not.toContain('s3cret');
+  });
+
   it('exits 2 with the usage on a bad command line', async () => {
     const { code, stderr, stdout } = await run(['--bogus'], {});
     expect(code).toBe(2);

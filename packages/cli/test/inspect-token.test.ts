@@ -84,11 +84,11 @@ interface Run {
 }
 
 /** Runs the CLI as its own process, as `pnpm inspect-token` does, with no inherited settings. */
-function inspect(args: string[], stdin?: string): Promise<Run> {
+function inspect(args: string[], stdin?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
       cwd: CLI_DIR,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -112,7 +112,7 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('accepts a good token (exit 0), step by step, against the JWKS URL', async () => {
     const good = await token({ actor_uid: 'support-7' });
     const before = jwks.requests.length;
-    const run = await inspect([good, ...against(jwks.url)]);
+    const run = await inspect(['-', ...against(jwks.url)], good);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     for (const step of ['shape', 'alg', 'kid', 'key', 'signature', 'iss', 'aud', 'sub', 'time']) {
@@ -155,7 +155,7 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
     ],
   ])('refuses a token %s (exit 1) with the API’s code', async (_, make, code, step) => {
     const bad = await make();
-    const run = await inspect([bad, ...against(jwks.url)]);
+    const run = await inspect(['-', ...against(jwks.url)], bad);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`✗ ${step} +${code}: `));
     expect(run.stdout).toMatch(new RegExp(`The API would answer 401 ${code}: `));
@@ -166,8 +166,8 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('works offline from a JWKS file, without contacting the JWKS server', async () => {
     const before = jwks.requests.length;
     const good = await token();
-    expect((await inspect([good, ...against(jwks.file)])).code).toBe(0);
-    const unknown = await inspect([await token({}, { kid: 'k9' }), ...against(jwks.file)]);
+    expect((await inspect(['-', ...against(jwks.file)], good)).code).toBe(0);
+    const unknown = await inspect(['-', ...against(jwks.file)], await token({}, { kid: 'k9' }));
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain('401 unknown_key');
     expect(jwks.requests.length).toBe(before);
@@ -180,9 +180,27 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(run.stdout).not.toContain(signatureOf(good));
   });
 
+  it('reads the token from INTANDEM_TOKEN', async () => {
+    const good = await token();
+    const run = await inspect(against(jwks.file), undefined, { INTANDEM_TOKEN: good });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('The API would accept this token (200)');
+  });
+
+  it('refuses a token on the command line (exit 2) without printing it, saying how to pass it', async () => {
+    const good = await token();
+    for (const args of [[good], [...against(jwks.file), good], ['-', good]]) {
+      const run = await inspect(args, good);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^inspect-token: .*standard input.*INTANDEM_TOKEN/s);
+      for (const part of good.split('.')) expect(run.stderr).not.toContain(part);
+    }
+  });
+
   it('prints one JSON object with --json', async () => {
     const bad = await token({ aud: 'other-app', actor_uid: 'support-7' });
-    const run = await inspect([bad, ...against(jwks.file), '--json']);
+    const run = await inspect(['-', ...against(jwks.file), '--json'], bad);
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain(signatureOf(bad));
     const report = JSON.parse(run.stdout);
@@ -242,15 +260,14 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
 
   it.each([
     ['no token', []],
-    ['two tokens', ['a.b.c', 'd.e.f']],
-    ['an unknown option', ['a.b.c', '--audiance', AUDIENCE]],
-    ['--jwks without a value', ['a.b.c', '--jwks']],
-    ['a JWKS file that does not exist', ['a.b.c', '--jwks', 'no-such-file.json']],
+    ['an unknown option', ['-', '--audiance', AUDIENCE]],
+    ['--jwks without a value', ['-', '--jwks']],
+    ['a JWKS file that does not exist', ['-', '--jwks', 'no-such-file.json']],
   ])('answers a usage error (exit 2) for %s', async (_, args) => {
-    const run = await inspect(args);
+    const run = await inspect(args, 'a.b.c');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^inspect-token: .+\n\nUsage: pnpm inspect-token/);
+    expect(run.stderr).toMatch(/^inspect-token: .+\n\nUsage: pnpm --silent inspect-token - /);
   });
 
   it('answers a usage error for empty standard input', async () => {

@@ -25,7 +25,7 @@ describe('the root package.json scripts', () => {
 
   it('pnpm inspect-token runs the inspector', async () => {
     const { code, stdout } = await pnpm(['inspect-token', '--help']);
-    expect(stdout).toMatch(/^Usage: pnpm inspect-token /);
+    expect(stdout).toMatch(/^Usage: pnpm --silent inspect-token - /);
     expect(code).toBe(0);
   });
 });

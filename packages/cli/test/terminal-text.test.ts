@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inline, quote, terminalSafe } from '../src/terminal-text.ts';
+import { inline, quote, redactCredentials, terminalSafe } from '../src/terminal-text.ts';
 import { HOSTILE_KID, unsafeCharacters } from './support/unsafe-characters.ts';
 
 describe('inline', () => {
@@ -34,5 +34,25 @@ describe('terminalSafe', () => {
     const safe = terminalSafe(JSON.stringify(value, null, 2));
     expect(unsafeCharacters(safe)).toEqual([]);
     expect(JSON.parse(safe)).toEqual(value);
+  });
+});
+
+describe('redactCredentials', () => {
+  it('replaces the user information of every URL, and nothing else', () => {
+    expect(
+      redactCredentials(
+        'API https://partner:s3cret@api.example/x · postgres://u@db:5432/app · https://a.example/p@q · mail a@b.example',
+      ),
+    ).toBe(
+      'API https://***@api.example/x · postgres://***@db:5432/app · https://a.example/p@q · mail a@b.example',
+    );
+  });
+
+  it('stays inside one JSON string', () => {
+    const json = JSON.stringify({ url: 'https://u:p%40ss@h.example', note: 'x@y' }, null, 2);
+    expect(JSON.parse(terminalSafe(json))).toEqual({
+      url: 'https://***@h.example',
+      note: 'x@y',
+    });
   });
 });

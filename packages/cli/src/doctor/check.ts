@@ -31,6 +31,9 @@ export async function request(
   url: string,
   init: RequestInit = {},
 ): Promise<{ response: Response } | { error: string }> {
+  const { username, password } = new URL(url);
+  // fetch refuses such URLs; say so rather than "not reachable".
+  if (username || password) return { error: 'has credentials in its URL, which are never sent' };
   try {
     const response = await fetch(url, {
       redirect: 'manual',

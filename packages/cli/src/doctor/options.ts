@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util';
 import { isLoopback, readSettings, type Settings, SettingsError } from '@partner/api/settings';
+import {
+  TOKEN_VARIABLE,
+  type TokenSource,
+  tokenOnCommandLine,
+  tokenSource,
+} from '../token-input.ts';
 import { UsageError } from '../usage-error.ts';
 
-export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]... [--token T]
+export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]... [--token -]
 
 Checks a deployment: the API's settings (the variables and apps/api/.env files the API reads),
 its JWKS, the API's CORS and 401 answers, and the iframe app's frame-ancestors.
@@ -11,8 +17,10 @@ its JWKS, the API's CORS and 401 answers, and the iframe app's frame-ancestors.
   --app URL              the iframe app (outside production default http://127.0.0.1:5173)
   --host-origin ORIGIN   a platform origin that embeds the app; repeat for several
                          (default: VITE_HOST_ORIGINS; outside production http://localhost:4000)
-  --token T              also judge a real token against these settings, step by step, as
-                         pnpm inspect-token does ("-": read it from standard input)
+  --token -              also judge a real token against these settings, step by step, as
+                         pnpm inspect-token does, read from standard input (paste it, then
+                         Ctrl-D, or pipe it); without --token, the token in INTANDEM_TOKEN if set.
+                         A token on the command line is refused: pnpm prints the command line.
 
 Exit status: 0 every check passed, 1 a check failed, 2 usage error.`;
 
@@ -39,8 +47,8 @@ export interface DoctorTargets {
   hostOrigins: string[];
   /** `VITE_HOST_ORIGINS` as the app's build reads it; `undefined` when it is not given. */
   viteHostOrigins: string[] | undefined;
-  /** `--token`: a token to judge with the API's verifier, or "-" for standard input. */
-  token: string | undefined;
+  /** Where to read a token to judge with the API's verifier (`--token -` or INTANDEM_TOKEN). */
+  token: TokenSource | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -48,8 +56,9 @@ type Env = Record<string, string | undefined>;
 /** @throws UsageError for an unknown flag, a bad URL or, in production, an unnamed target. */
 export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets {
   let values: { api?: string; app?: string; 'host-origin'?: string[]; token?: string };
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: [...argv],
       options: {
         api: { type: 'string' },
@@ -58,10 +67,17 @@ export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets
         token: { type: 'string' },
       },
       strict: true,
-      allowPositionals: false,
+      // Refused below, without repeating them: an argument may be a token.
+      allowPositionals: true,
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.token !== undefined && values.token !== '-') throw tokenOnCommandLine('--token -');
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `The doctor takes options only, no argument (not shown). A token goes to standard input with --token -, or in ${TOKEN_VARIABLE}.`,
+    );
   }
   const production = env.NODE_ENV === 'production';
   const fallback = (name: string, given: string | undefined, dev: string): string => {
@@ -106,7 +122,7 @@ export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets
     appOrigin: appUrl.origin,
     hostOrigins,
     viteHostOrigins,
-    token: values.token,
+    token: tokenSource(values.token === '-', env),
   };
 }
 

@@ -68,4 +68,14 @@ describe('resolveTargets', () => {
       'INTANDEM_JWKS_URL is required when NODE_ENV=production.',
     );
   });
+
+  it('reads a token from standard input with --token -, or INTANDEM_TOKEN; never from the command line', () => {
+    expect(resolveTargets(['--token', '-'], {}).token).toBe('stdin');
+    expect(resolveTargets([], { INTANDEM_TOKEN: 'a.b.c' }).token).toBe('env');
+    expect(resolveTargets([], {}).token).toBeUndefined();
+    for (const argv of [['--token', 'secret.token.here'], ['secret.token.here']]) {
+      expect(() => resolveTargets(argv, {})).toThrow(UsageError);
+      expect(() => resolveTargets(argv, {})).not.toThrow(/secret/);
+    }
+  });
 });
