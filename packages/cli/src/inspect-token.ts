@@ -33,7 +33,9 @@ async function main(argv: readonly string[]): Promise<number> {
       );
     }
     token = await readToken(source, process.env);
-    ({ options, context } = await verifierSetup(args));
+    let warnings: string[];
+    ({ options, context, warnings } = await verifierSetup(args));
+    for (const warning of warnings) printErr(`inspect-token: warning: ${warning}\n`);
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof SettingsError)) throw error;
     printErr(`inspect-token: ${error.message}\n\n${USAGE}\n`);

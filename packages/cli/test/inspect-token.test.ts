@@ -18,6 +18,8 @@ const SPAWN_TIMEOUT_MS = 30_000;
 let privateKey: CryptoKey;
 let otherKey: CryptoKey;
 let jwks: { url: string; file: string; requests: { url: string; headers: IncomingHttpHeaders }[] };
+/** The published key `k1` as JSON. */
+let publicJwk: JWK;
 let close: () => Promise<void>;
 let tempDir: string;
 
@@ -25,8 +27,8 @@ beforeAll(async () => {
   let publicKey: CryptoKey;
   ({ privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true }));
   ({ privateKey: otherKey } = await generateKeyPair('RS256'));
-  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  const body = JSON.stringify({ keys: [jwk] });
+  publicJwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const body = JSON.stringify({ keys: [publicJwk] });
   const requests: { url: string; headers: IncomingHttpHeaders }[] = [];
   const server = createServer((req, res) => {
     requests.push({ url: req.url ?? '', headers: req.headers });
@@ -256,6 +258,51 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
     const report = JSON.parse(json.stdout);
     expect(report.header.kid).toBe(HOSTILE_KID);
     expect(report.steps[2]).toMatchObject({ step: 'kid', ok: true });
+  });
+
+  /** A JWKS file of exactly `bytes` bytes: `document` as JSON, padded with spaces. */
+  async function jwksFile(name: string, document: unknown, bytes?: number): Promise<string> {
+    const json = JSON.stringify(document);
+    const path = join(tempDir, name);
+    await writeFile(path, bytes === undefined ? json : json.padEnd(bytes, ' '));
+    return path;
+  }
+
+  it("reads a JWKS file up to the verifier's 64 KiB cap, and refuses one byte more (exit 2)", async () => {
+    const good = await token();
+    const atCap = await jwksFile('at-cap.json', { keys: [publicJwk] }, 64 * 1024);
+    expect((await inspect(['-', ...against(atCap)], good)).code).toBe(0);
+    const overCap = await jwksFile('over-cap.json', { keys: [publicJwk] }, 64 * 1024 + 1);
+    const run = await inspect(['-', ...against(overCap)], good);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^inspect-token: The JWKS file .*over-cap\.json is larger than 65536 bytes, the verifier's cap/,
+    );
+  });
+
+  it('stops reading an endless file at the cap (/dev/zero)', async () => {
+    const run = await inspect(['-', ...against('/dev/zero')], await token());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('The JWKS file /dev/zero is larger than 65536 bytes');
+  });
+
+  it('warns when the JWKS file holds private key members, and still judges the token', async () => {
+    const leaked = await jwksFile('private.json', {
+      keys: [
+        { ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' },
+        { kty: 'oct', k: 'c2VjcmV0', kid: 'hmac\x1b[2J' },
+        { kty: 'RSA', n: publicJwk.n, e: publicJwk.e, kid: 'k2' },
+      ],
+    });
+    const run = await inspect(['-', ...against(leaked), '--json'], await token());
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
+    expect(run.stderr).toContain(
+      'inspect-token: warning: the JWKS file holds private key material: key "k1" (d, p, q, dp, dq, qi), key "hmac\\u001b[2J" (k).',
+    );
+    expect(run.stderr).not.toContain('"k2"');
+    expect(unsafeCharacters(run.stderr)).toEqual([]);
   });
 
   it.each([

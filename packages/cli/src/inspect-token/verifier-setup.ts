@@ -8,14 +8,21 @@ import type { Args } from './options.ts';
 /** The verifier's URL for a key set read from a file; its fetch hook serves the file, so nothing is contacted. */
 const FILE_JWKS_URL = 'https://jwks-file.invalid/jwks.json';
 
+/** What the inspector runs with. */
+export interface VerifierSetup {
+  options: VerifierOptions;
+  /** What the hints may name. */
+  context: HintContext;
+  /** Worth a line on standard error, e.g. a JWKS file holding private keys. */
+  warnings: string[];
+}
+
 /**
  * The API's verifier options from its settings (the API's .env files already loaded), with the
- * flags on top, and what the hints may name.
+ * flags on top.
  * @throws SettingsError for settings the API would refuse; UsageError for an unreadable file.
  */
-export async function verifierSetup(
-  args: Args,
-): Promise<{ options: VerifierOptions; context: HintContext }> {
+export async function verifierSetup(args: Args): Promise<VerifierSetup> {
   const jwksUrl = args.jwks !== undefined && URL.canParse(args.jwks) ? args.jwks : undefined;
   const env = {
     ...process.env,
@@ -26,9 +33,15 @@ export async function verifierSetup(
   const { settings } = readSettings(env);
   const options = verifierOptions(settings);
   let jwks = settings.jwksUrl;
+  const warnings: string[] = [];
   if (args.jwks !== undefined && jwksUrl === undefined) {
-    const file = await readJwksFile(args.jwks);
+    const file = await readJwksFile(args.jwks, options.maxJwksBytes ?? DEFAULTS.maxJwksBytes);
     jwks = file.path;
+    if (file.privateKeys !== undefined) {
+      warnings.push(
+        `the JWKS file holds private key material: ${file.privateKeys}. A key set publishes public keys only (the verifier uses only their public members); keep this file secret.`,
+      );
+    }
     Object.assign(options, {
       jwksUrl: FILE_JWKS_URL,
       // The file goes through the verifier's own fetch handling: size cap, JSON and key rules.
@@ -44,5 +57,6 @@ export async function verifierSetup(
       issuer: settings.issuer,
       clockToleranceSec: DEFAULTS.clockToleranceSec,
     },
+    warnings,
   };
 }
