@@ -15,12 +15,18 @@ const FIXES: Record<JwksFailure, string> = {
     'point INTANDEM_JWKS_URL at the platform JWKS: it needs an RSA key of 2048+ bits for RS256 signatures',
 };
 
-/** https (or the loopback opt-in), reachable in time, a usable key, and our clock vs its clock. */
-export async function checkJwks(settings: Settings): Promise<CheckResult[]> {
+/**
+ * https (or the loopback opt-in), reachable in time, a usable key, and our clock vs its clock.
+ * `now` is this machine's clock (default `Date.now`), injected by tests.
+ */
+export async function checkJwks(
+  settings: Settings,
+  { now }: { now?: () => number } = {},
+): Promise<CheckResult[]> {
   const results = [transport(settings)];
   let probe: Awaited<ReturnType<typeof probeJwks>>;
   try {
-    probe = await probeJwks({ jwksUrl: settings.jwksUrl });
+    probe = await probeJwks({ jwksUrl: settings.jwksUrl, ...(now === undefined ? {} : { now }) });
   } catch (error) {
     if (!(error instanceof JwksFetchError)) {
       const message = error instanceof Error ? error.message : String(error);

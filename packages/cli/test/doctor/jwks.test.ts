@@ -19,8 +19,15 @@ describe('checkJwks', () => {
     return settingsFor({ INTANDEM_JWKS_URL: server.url });
   }
 
+  // The JWKS server's Date header is fixed and the doctor's clock injected: the skew it measures
+  // does not depend on when the second turns or how long the request takes.
+  const DATE = Date.parse('2026-12-01T12:00:00Z');
+  const header = (ms: number) => new Date(ms).toUTCString();
+  /** Half a second past the header's second, both when the request goes out and when it returns. */
+  const clock = { now: () => DATE + 500 };
+
   it('passes a reachable set with an RS256 key and an honest clock', async () => {
-    const results = await checkJwks(await jwksSettings());
+    const results = await checkJwks(await jwksSettings({ date: header(DATE) }), clock);
     expect(failed(results)).toEqual([]);
     expect(results.map((result) => result.summary).join('\n')).toMatch(
       /plain http on this machine[\s\S]*1 usable RS256 key, under the 64 KiB cap[\s\S]*clock skew 0 s/,
@@ -36,11 +43,15 @@ describe('checkJwks', () => {
   });
 
   it("fails when the answer's Date header is 10 minutes off, either way", async () => {
-    const ahead = failed(await checkJwks(await jwksSettings({ dateOffsetMs: 10 * 60_000 })));
+    const ahead = failed(
+      await checkJwks(await jwksSettings({ date: header(DATE + 10 * 60_000) }), clock),
+    );
     expect(ahead).toHaveLength(1);
     expect(ahead[0]?.summary).toMatch(/clock is 600 s ahead of this machine's \(tolerance 5 s\)/);
     expect(ahead[0]?.fix).toMatch(/NTP/);
-    const behind = failed(await checkJwks(await jwksSettings({ dateOffsetMs: -10 * 60_000 })));
+    const behind = failed(
+      await checkJwks(await jwksSettings({ date: header(DATE - 10 * 60_000) }), clock),
+    );
     expect(behind[0]?.summary).toMatch(/clock is 600 s behind/);
   });
 

@@ -46,8 +46,8 @@ export function signStaffToken(
 export interface JwksServerOptions {
   /** The document served (default `{ keys }` of the given keys). */
   body?: unknown;
-  /** Added to this machine's clock in the answer's `Date` header, in ms. */
-  dateOffsetMs?: number;
+  /** The answer's `Date` header (default: the one Node's server stamps). */
+  date?: string;
 }
 
 /** A real JWKS endpoint on 127.0.0.1, port 0. */
@@ -58,9 +58,7 @@ export async function startJwksServer(keys: JWK[], options: JwksServerOptions = 
       return;
     }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.dateOffsetMs !== undefined) {
-      headers.date = new Date(Date.now() + options.dateOffsetMs).toUTCString();
-    }
+    if (options.date !== undefined) headers.date = options.date;
     response.writeHead(200, headers).end(JSON.stringify(options.body ?? { keys }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
