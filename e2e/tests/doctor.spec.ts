@@ -13,6 +13,7 @@ import { API, APP, PLATFORM } from './support/urls.ts';
 
 const TSX = fileURLToPath(new URL('../../packages/cli/node_modules/.bin/tsx', import.meta.url));
 const DOCTOR = fileURLToPath(new URL('../../packages/cli/src/doctor.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const APP_HTML = fileURLToPath(new URL('../../apps/iframe/dist/index.html', import.meta.url));
 const TARGETS = ['--api', API, '--app', APP, '--host-origin', PLATFORM];
 
@@ -28,7 +29,11 @@ interface DoctorRun {
  * `stdin` is what a user would paste for `--token -`.
  */
 function doctor(argv: string[], env: Record<string, string>, stdin = ''): Promise<DoctorRun> {
-  const child = spawn(TSX, [DOCTOR, ...argv], { env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(TSX, [DOCTOR, ...argv], {
+    // Route files are named from where the doctor starts: the repository's root, as pnpm runs it.
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   child.stdin.end(stdin);
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -23,3 +23,6 @@ export function loadApiEnvFiles(): string[] {
   const from = process.env.INIT_CWD ?? process.cwd();
   return loadedEnvFiles.map((file) => relative(from, join(API_DIR, file.path)));
 }
+
+/** The folder of the API's route handlers (`route.ts` files): `src/app/api` of the API package. */
+export const API_ROUTES_DIR = join(API_DIR, 'src', 'app', 'api');

@@ -18,6 +18,8 @@ describe('pnpm doctor as a process', () => {
 
   function run(argv: string[], env: Record<string, string>, stdin = '') {
     const child = spawn(tsx, [cli, ...argv], {
+      // Route files are named from where the doctor starts: the repository's root, as pnpm runs it.
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
       // Only what the test names: no NODE_ENV or settings from the machine running the tests.
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', ...env },
     });
@@ -58,6 +60,22 @@ describe('pnpm doctor as a process', () => {
     const crosses = stdout.split('\n').filter((line) => line.startsWith('✗'));
     expect(crosses).toEqual([
       expect.stringMatching(/^✗ JWKS +The JWKS endpoint could not be reached\. → /),
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it("exits 1 naming the API's route file whose preflight lacks the grant", async () => {
+    const { argv, env } = await healthyDeployment();
+    const app = argv[3] ?? '';
+    const api = await started(
+      startApiStandIn({ allowedOrigins: [app], preflights: { '/api/health': {} } }),
+    );
+    const { code, stdout } = await run(['--api', api.origin, '--app', app], env);
+    const crosses = stdout.split('\n').filter((line) => line.startsWith('✗'));
+    expect(crosses).toEqual([
+      expect.stringMatching(
+        /^✗ API +CORS preflight of apps\/api\/src\/app\/api\/health\/route\.ts \(OPTIONS \/api\/health\) from http:\/\/127\.0\.0\.1:\d+ lacks Access-Control-Allow-Origin, GET in Access-Control-Allow-Methods, Authorization in Access-Control-Allow-Headers/,
+      ),
     ]);
     expect(code).toBe(1);
   });

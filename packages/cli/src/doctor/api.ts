@@ -1,13 +1,18 @@
 import { inline } from '../terminal-text.ts';
 import { type CheckResult, fail, pass, request } from './check.ts';
+import type { ApiRoute } from './routes.ts';
 
 /** An origin no deployment lists: the API must not grant it CORS. */
 export const FOREIGN_ORIGIN = 'https://foreign.example';
 
-/** Readiness, CORS for each iframe origin and for a foreign one, and the 401 for no token. */
+/**
+ * Readiness; the CORS preflight of every route from each iframe origin and from a foreign one;
+ * the 401 for no token.
+ */
 export async function checkApi(
   apiUrl: string,
   iframeOrigins: readonly string[],
+  routes: readonly ApiRoute[],
 ): Promise<CheckResult[]> {
   const ready = await request(`${apiUrl}/api/ready`);
   if ('error' in ready) {
@@ -37,59 +42,135 @@ export async function checkApi(
     );
   }
   const results = [readiness];
-  for (const origin of iframeOrigins) results.push(await allowed(apiUrl, origin));
-  results.push(await refused(apiUrl));
+  const checked = routes.filter((route) => requestMethod(route) !== undefined);
+  for (const route of routes) {
+    if (requestMethod(route) !== undefined) continue;
+    results.push(
+      fail(
+        'API',
+        `${route.file} exports no HTTP method the doctor can read: its preflight is not checked`,
+        'declare its methods through the API route helper, or as export const GET = … / export function GET',
+      ),
+    );
+  }
+  for (const origin of iframeOrigins) results.push(...(await allowed(apiUrl, origin, checked)));
+  results.push(...(await refused(apiUrl, checked)));
   results.push(await unauthenticated(apiUrl));
   return results;
 }
 
-function preflight(apiUrl: string, origin: string) {
-  return request(`${apiUrl}/api/me`, {
+/** The method a browser's preflight would announce for the route: its first besides OPTIONS. */
+function requestMethod(route: ApiRoute): string | undefined {
+  return route.methods.find((method) => method !== 'OPTIONS');
+}
+
+/** The preflight a browser sends before a cross-origin request with a token. */
+function preflight(apiUrl: string, route: ApiRoute, origin: string) {
+  return request(`${apiUrl}${route.path}`, {
     method: 'OPTIONS',
     headers: {
       origin,
-      'access-control-request-method': 'GET',
+      'access-control-request-method': requestMethod(route) ?? 'GET',
       'access-control-request-headers': 'authorization',
     },
   });
 }
 
-async function allowed(apiUrl: string, origin: string): Promise<CheckResult> {
-  const answer = await preflight(apiUrl, origin);
-  const fix = `add ${origin} to the API's CORS_ALLOWED_ORIGINS and restart it`;
-  if ('error' in answer) return fail('API', `CORS preflight from ${origin}: ${answer.error}`, fix);
-  const { headers } = answer.response;
-  const allowOrigin = headers.get('access-control-allow-origin');
-  const allowHeaders = (headers.get('access-control-allow-headers') ?? '')
+/** A comma-separated header's entries (`Access-Control-Allow-*`), as lower-case names. */
+function entries(headers: Headers, name: string): string[] {
+  return (headers.get(name) ?? '')
     .split(',')
-    .map((name) => name.trim().toLowerCase());
-  if (allowOrigin !== origin && allowOrigin !== '*') {
-    return fail('API', `CORS preflight from ${origin} is refused`, fix);
-  }
-  if (!allowHeaders.includes('authorization') && !allowHeaders.includes('*')) {
-    return fail(
-      'API',
-      `CORS preflight from ${origin} does not allow the Authorization header`,
-      'answer preflights with Access-Control-Allow-Headers: Authorization (see lib/cors.ts)',
-    );
-  }
-  return pass('API', `CORS preflight from ${origin} allows Authorization`);
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
 }
 
-async function refused(apiUrl: string): Promise<CheckResult> {
-  const answer = await preflight(apiUrl, FOREIGN_ORIGIN);
-  if ('error' in answer) {
-    return fail('API', `CORS preflight from ${FOREIGN_ORIGIN}: ${answer.error}`, 'check the API');
+/** A preflight answer: is the origin granted, and what else of the grant is missing. */
+async function judge(apiUrl: string, route: ApiRoute, origin: string) {
+  const answer = await preflight(apiUrl, route, origin);
+  if ('error' in answer) return { originGranted: false, missing: [`an answer (${answer.error})`] };
+  const { status, headers } = answer.response;
+  const missing: string[] = [];
+  if (status < 200 || status > 299) missing.push(`an ok status (it answers ${status})`);
+  const allowOrigin = headers.get('access-control-allow-origin');
+  const originGranted = allowOrigin === origin || allowOrigin === '*';
+  if (!originGranted) missing.push('Access-Control-Allow-Origin');
+  const methods = entries(headers, 'access-control-allow-methods');
+  const lacking = route.methods.filter(
+    (method) =>
+      method !== 'OPTIONS' && !methods.includes('*') && !methods.includes(method.toLowerCase()),
+  );
+  if (lacking.length > 0) missing.push(`${lacking.join(', ')} in Access-Control-Allow-Methods`);
+  // The wildcard does not cover Authorization (Fetch standard): it must be named.
+  if (!entries(headers, 'access-control-allow-headers').includes('authorization')) {
+    missing.push('Authorization in Access-Control-Allow-Headers');
   }
-  const allowOrigin = answer.response.headers.get('access-control-allow-origin');
-  if (allowOrigin === FOREIGN_ORIGIN || allowOrigin === '*') {
-    return fail(
-      'API',
-      `CORS preflight from a foreign origin (${FOREIGN_ORIGIN}) is allowed`,
-      'grant CORS only to the origins in CORS_ALLOWED_ORIGINS, never to any origin',
+  return { originGranted, missing };
+}
+
+/** Every route's preflight from an iframe origin grants the origin, its methods and Authorization. */
+async function allowed(
+  apiUrl: string,
+  origin: string,
+  routes: readonly ApiRoute[],
+): Promise<CheckResult[]> {
+  const verdicts = await Promise.all(routes.map((route) => judge(apiUrl, route, origin)));
+  if (verdicts.length > 0 && verdicts.every((verdict) => !verdict.originGranted)) {
+    // The origin is not in the API's list at all: one line, not one per route.
+    return [
+      fail(
+        'API',
+        `CORS preflight from ${origin} is refused`,
+        `add ${origin} to the API's CORS_ALLOWED_ORIGINS and restart it`,
+      ),
+    ];
+  }
+  const results: CheckResult[] = [];
+  routes.forEach((route, index) => {
+    const { missing } = verdicts[index] ?? { missing: [] };
+    if (missing.length === 0) return;
+    const noOptions = route.methods.includes('OPTIONS')
+      ? ''
+      : '; the route exports no OPTIONS, so Next answers its preflight without CORS';
+    results.push(
+      fail(
+        'API',
+        `CORS preflight of ${route.file} (OPTIONS ${route.path}) from ${origin} lacks ${missing.join(', ')}${noOptions}`,
+        "answer the route's preflight as the others do (the OPTIONS the API's route helper exports): the origin, each method of the route and Authorization",
+      ),
     );
+  });
+  if (results.length > 0) return results;
+  const count = routes.length === 1 ? '1 route' : `each of ${routes.length} routes`;
+  return [
+    pass('API', `CORS preflight from ${origin} allows Authorization and the methods of ${count}`),
+  ];
+}
+
+/** No route's preflight grants a foreign origin. */
+async function refused(apiUrl: string, routes: readonly ApiRoute[]): Promise<CheckResult[]> {
+  const verdicts = await Promise.all(routes.map((route) => judge(apiUrl, route, FOREIGN_ORIGIN)));
+  const fix = 'grant CORS only to the origins in CORS_ALLOWED_ORIGINS, never to any origin';
+  if (verdicts.length > 0 && verdicts.every((verdict) => verdict.originGranted)) {
+    return [
+      fail('API', `CORS preflight from a foreign origin (${FOREIGN_ORIGIN}) is allowed`, fix),
+    ];
   }
-  return pass('API', `CORS preflight from a foreign origin (${FOREIGN_ORIGIN}) is refused`);
+  const results: CheckResult[] = [];
+  routes.forEach((route, index) => {
+    if (!verdicts[index]?.originGranted) return;
+    results.push(
+      fail(
+        'API',
+        `CORS preflight of ${route.file} (OPTIONS ${route.path}) from a foreign origin (${FOREIGN_ORIGIN}) is allowed`,
+        fix,
+      ),
+    );
+  });
+  if (results.length > 0) return results;
+  const count = routes.length === 1 ? '1 route' : `each of ${routes.length} routes`;
+  return [
+    pass('API', `CORS preflight from a foreign origin (${FOREIGN_ORIGIN}) is refused by ${count}`),
+  ];
 }
 
 async function unauthenticated(apiUrl: string): Promise<CheckResult> {
