@@ -7,7 +7,7 @@ import { printErr } from './terminal-text.ts';
  * The API package's folder (`apps/api` in this repository), found through the workspace
  * dependency on `@partner/api` rather than a path relative to this file.
  */
-export const API_DIR = dirname(fileURLToPath(import.meta.resolve('@partner/api/package.json')));
+const API_DIR = dirname(fileURLToPath(import.meta.resolve('@partner/api/package.json')));
 
 /**
  * Loads the `.env` files Next loads for the API under this NODE_ENV (`next start` in production,

@@ -4,7 +4,7 @@ import { quote } from '../terminal-text.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** A key set read from a file for `--jwks FILE`. */
-export interface JwksFile {
+interface JwksFile {
   /** The file's absolute path. */
   path: string;
   body: string;

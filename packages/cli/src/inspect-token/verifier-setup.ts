@@ -9,7 +9,7 @@ import type { Args } from './options.ts';
 const FILE_JWKS_URL = 'https://jwks-file.invalid/jwks.json';
 
 /** What the inspector runs with. */
-export interface VerifierSetup {
+interface VerifierSetup {
   options: VerifierOptions;
   /** What the hints may name. */
   context: HintContext;
