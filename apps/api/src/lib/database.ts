@@ -18,10 +18,10 @@ export const DB_RETRY_AFTER_SEC = 5;
 /** The database, opened and migrated on first call; later calls share it. */
 export function processDatabase(): Promise<Database> {
   return processSingleton('database', async () => {
-    const { url, embeddedDir, poolMax, statementTimeoutMs } = settings().database;
+    const { url, tls, embeddedDir, poolMax, statementTimeoutMs } = settings().database;
     const database = await openDatabase(
       url
-        ? { kind: 'server', url, poolMax, statementTimeoutMs }
+        ? { kind: 'server', url, tls, poolMax, statementTimeoutMs }
         : {
             kind: 'embedded',
             dataDir: embeddedDir.startsWith('memory://') ? embeddedDir : path.resolve(embeddedDir),

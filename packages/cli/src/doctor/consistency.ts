@@ -1,4 +1,5 @@
-import { DEV_DEFAULTS, isLoopback, type Settings } from '../../lib/settings.ts';
+import { DEV_DEFAULTS, isLoopback, type Settings } from '@partner/api/settings';
+import { quote } from '../terminal-text.ts';
 import { type CheckResult, fail, pass } from './check.ts';
 import { type DoctorTargets, isLocalDeployment } from './options.ts';
 
@@ -86,10 +87,13 @@ export async function checkAudience(
   if (minted !== undefined) {
     results.push(
       minted === appCodeName
-        ? pass('consistency', `the local platform mints tokens for "${minted}", as the API expects`)
+        ? pass(
+            'consistency',
+            `the local platform mints tokens for ${quote(minted)}, as the API expects`,
+          )
         : fail(
             'consistency',
-            `the local platform mints tokens for "${minted}" but INTANDEM_APP_CODE_NAME is "${appCodeName}": every token would fail with invalid_audience`,
+            `the local platform mints tokens for ${quote(minted)} but INTANDEM_APP_CODE_NAME is "${appCodeName}": every token would fail with invalid_audience`,
             'give the mock host (APP_CODE_NAME) and the API (INTANDEM_APP_CODE_NAME) the same code name',
           ),
     );

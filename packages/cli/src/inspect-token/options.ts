@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
-import { MAX_TOKEN_LENGTH } from '@partner/auth';
+import { tokenOnCommandLine } from '../token-input.ts';
+import { UsageError } from '../usage-error.ts';
 
-export const USAGE = `Usage: pnpm inspect-token [TOKEN | -] [options]
+export const USAGE = `Usage: pnpm --silent inspect-token - [options]    (the token on standard input)
+       INTANDEM_TOKEN=… pnpm --silent inspect-token [options]
 
 Checks one token step by step with the API's own verifier and settings, and prints what the
 API would answer. The token is sent nowhere; only the JWKS is fetched.
 
-  TOKEN              the token (a leading "Bearer " is ignored); "-" reads it from standard input
+  -                  read the token from standard input (paste it, then Ctrl-D, or pipe it);
+                     without "-" it is read from INTANDEM_TOKEN. A leading "Bearer " is ignored.
+                     A token on the command line is refused: pnpm prints the command line.
   --jwks URL|FILE    the key set: a JWKS URL, or a JSON file to work offline
                      (default: INTANDEM_JWKS_URL)
   --audience NAME    the expected aud (default: INTANDEM_APP_CODE_NAME)
@@ -17,22 +21,20 @@ API would answer. The token is sent nowhere; only the JWKS is fetched.
 Defaults come from the API's settings: the same variables and .env files the API reads.
 Exit status: 0 the API would accept the token, 1 it would refuse it, 2 usage error.`;
 
-/** A command line the tool cannot run; the message says why. Exit status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export interface Args {
   help: boolean;
-  /** The token argument, or `-` for standard input. */
-  token: string | undefined;
+  /** "-": the token is on standard input. */
+  stdin: boolean;
   jwks: string | undefined;
   audience: string | undefined;
   issuer: string | undefined;
   json: boolean;
 }
 
-/** Parses the command line with node's own parser. @throws UsageError */
+/**
+ * Parses the command line with node's own parser. The only argument is "-".
+ * @throws UsageError, which never repeats an argument that may be a token.
+ */
 export function readArgs(argv: readonly string[]): Args {
   let parsed: ReturnType<typeof parse>;
   try {
@@ -41,26 +43,21 @@ export function readArgs(argv: readonly string[]): Args {
     throw new UsageError(cause instanceof Error ? cause.message : String(cause));
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) {
-    throw new UsageError(`Expected one token, got ${positionals.length} arguments.`);
-  }
+  if (positionals.some((positional) => positional !== '-')) throw tokenOnCommandLine('"-"');
+  if (positionals.length > 1) throw new UsageError('Give "-" once.');
   for (const name of ['jwks', 'audience', 'issuer'] as const) {
     if (values[name] !== undefined && values[name].trim() === '') {
       throw new UsageError(`--${name} needs a value.`);
     }
   }
-  const args: Args = {
+  return {
     help: values.help === true,
-    token: positionals[0],
+    stdin: positionals.length === 1,
     jwks: values.jwks,
     audience: values.audience,
     issuer: values.issuer,
     json: values.json === true,
   };
-  if (!args.help && args.token === undefined) {
-    throw new UsageError('No token: pass it as an argument, or "-" to read standard input.');
-  }
-  return args;
 }
 
 function parse(argv: readonly string[]) {
@@ -76,27 +73,4 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-/** The bare token: surrounding space and a pasted "Bearer " prefix removed. */
-export function bareToken(raw: string): string {
-  return raw.trim().replace(/^Bearer +/i, '');
-}
-
-/** Bytes read from standard input at most: far more than any token the verifier accepts. */
-const MAX_STDIN_BYTES = 4 * MAX_TOKEN_LENGTH;
-
-/** Standard input, for a token piped or pasted rather than left in the shell's history. */
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const bytes = chunk as Buffer;
-    size += bytes.length;
-    if (size > MAX_STDIN_BYTES) {
-      throw new UsageError(`Standard input is longer than ${MAX_STDIN_BYTES} bytes.`);
-    }
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -24,13 +24,16 @@ export const fail = (area: CheckResult['area'], summary: string, fix: string): C
 });
 
 /** How long the doctor waits for the API or the app: the verifier's JWKS timeout, for symmetry. */
-export const HTTP_TIMEOUT_MS = 5000;
+const HTTP_TIMEOUT_MS = 5000;
 
 /** One request with a deadline: the answer's status and headers, or why there was none. */
 export async function request(
   url: string,
   init: RequestInit = {},
 ): Promise<{ response: Response } | { error: string }> {
+  const { username, password } = new URL(url);
+  // fetch refuses such URLs; say so rather than "not reachable".
+  if (username || password) return { error: 'has credentials in its URL, which are never sent' };
   try {
     const response = await fetch(url, {
       redirect: 'manual',

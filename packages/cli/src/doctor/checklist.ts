@@ -2,7 +2,7 @@ import type { CheckResult } from './check.ts';
 import type { DoctorTargets } from './options.ts';
 
 /** The lines the doctor prints: a header, one line per check, a total. */
-export function formatReport(
+export function formatChecklist(
   targets: DoctorTargets,
   results: readonly CheckResult[],
   envFiles: readonly string[],

@@ -1,12 +1,14 @@
 import { type Explanation, VERIFICATION_STEPS } from '@partner/auth';
-import { duration, type HintContext, hintFor, show } from './hints.ts';
+import { duration } from './duration.ts';
+import { inline, quote } from './terminal-text.ts';
+import { type HintContext, hintFor } from './token-hints.ts';
 
 /** What the API would answer: 200, or the error's status and body. */
-export type Answer =
+type Answer =
   | { status: 200 }
   | { status: number; code: string; message: string; retryable: boolean };
 
-export function answerOf(report: Explanation): Answer {
+function answerOf(report: Explanation): Answer {
   const { error } = report;
   if (error === null) return { status: 200 };
   return {
@@ -70,16 +72,16 @@ export function toText(report: Explanation, context: HintContext): string {
   if (claims === null) {
     lines.push('  claims     do not decode');
   } else {
-    lines.push(`  issuer     ${show(claims.iss)}   audience ${show(claims.aud)}`);
-    lines.push(`  staff      ${show(claims.sub)} (sub_type ${show(claims.sub_type)})`);
+    lines.push(`  issuer     ${quote(claims.iss)}   audience ${quote(claims.aud)}`);
+    lines.push(`  staff      ${quote(claims.sub)} (sub_type ${quote(claims.sub_type)})`);
     lines.push(
-      `  business   ${show(claims.business_uid)}   directory ${show(claims.directory_uid)}`,
+      `  business   ${quote(claims.business_uid)}   directory ${quote(claims.directory_uid)}`,
     );
     const acting = impersonation(report);
     lines.push(
       acting === null
-        ? `  actor      ${show(claims.actor_uid ?? claims.sub)}: the staff member themselves`
-        : `  actor      ${show(acting.actor)} IMPERSONATES ${show(acting.staff)}`,
+        ? `  actor      ${quote(claims.actor_uid ?? claims.sub)}: the staff member themselves`
+        : `  actor      ${quote(acting.actor)} IMPERSONATES ${quote(acting.staff)}`,
     );
     const now = nowSec(report);
     lines.push(`  issued     ${when(claims.iat, now)}`);
@@ -88,7 +90,7 @@ export function toText(report: Explanation, context: HintContext): string {
     if (typeof claims.exp === 'number' && typeof claims.iat === 'number') {
       lines.push(`  lifetime   ${duration(claims.exp - claims.iat)}`);
     }
-    if (claims.jti !== undefined) lines.push(`  jti        ${show(claims.jti)}`);
+    if (claims.jti !== undefined) lines.push(`  jti        ${quote(claims.jti)}`);
   }
   lines.push('');
   lines.push(
@@ -100,8 +102,8 @@ export function toText(report: Explanation, context: HintContext): string {
     const result = report.steps.find((candidate) => candidate.step === step);
     const name = step.padEnd(width);
     if (result === undefined) lines.push(`  · ${name}  not checked`);
-    else if (result.ok) lines.push(`  ✓ ${name}  ${result.detail}`);
-    else lines.push(`  ✗ ${name}  ${result.error?.code}: ${result.detail}`);
+    else if (result.ok) lines.push(`  ✓ ${name}  ${inline(result.detail)}`);
+    else lines.push(`  ✗ ${name}  ${result.error?.code}: ${inline(result.detail)}`);
   }
   if (report.clockSkewSec !== null) {
     lines.push(
@@ -112,8 +114,8 @@ export function toText(report: Explanation, context: HintContext): string {
   const answer = answerOf(report);
   lines.push(
     'code' in answer
-      ? `✗ The API would answer ${answer.status} ${answer.code}: ${answer.message}`
-      : `✓ The API would accept this token (200) for staff member ${show(claims?.sub)}.`,
+      ? `✗ The API would answer ${answer.status} ${answer.code}: ${inline(answer.message)}`
+      : `✓ The API would accept this token (200) for staff member ${quote(claims?.sub)}.`,
   );
   lines.push(`Hint: ${hintFor(report, context)}`);
   return `${lines.join('\n')}\n`;
@@ -130,7 +132,7 @@ function fields(object: Readonly<Record<string, unknown>>, first: string[]): str
     ...first.filter((name) => name in object),
     ...Object.keys(object).filter((name) => !first.includes(name)),
   ];
-  return names.map((name) => `${name} ${show(object[name])}`).join(', ');
+  return names.map((name) => `${name} ${quote(object[name])}`).join(', ');
 }
 
 function nowSec(report: Explanation): number {
@@ -146,7 +148,7 @@ function isoTime(value: unknown): string | null {
 
 function when(value: unknown, now: number): string {
   const iso = isoTime(value);
-  if (iso === null || typeof value !== 'number') return `${show(value)} (not a time)`;
+  if (iso === null || typeof value !== 'number') return `${quote(value)} (not a time)`;
   const offset = value - now;
   return `${iso} (${offset >= 0 ? `in ${duration(offset)}` : `${duration(-offset)} ago`})`;
 }

@@ -1,12 +1,20 @@
 import { parseArgs } from 'node:util';
-import { isLoopback, readSettings, type Settings, SettingsError } from '../../lib/settings.ts';
+import {
+  isLoopback,
+  isProduction,
+  readSettings,
+  type Settings,
+  SettingsError,
+} from '@partner/api/settings';
+import {
+  TOKEN_VARIABLE,
+  type TokenSource,
+  tokenOnCommandLine,
+  tokenSource,
+} from '../token-input.ts';
+import { UsageError } from '../usage-error.ts';
 
-import { UsageError } from '../args.ts';
-
-/** A command line the doctor cannot run with: exit 2 (the same class inspect-token uses). */
-export { UsageError };
-
-export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]... [--token T]
+export const USAGE = `Usage: pnpm run doctor [--api URL] [--app URL] [--host-origin ORIGIN]... [--token -]
 
 Checks a deployment: the API's settings (the variables and apps/api/.env files the API reads),
 its JWKS, the API's CORS and 401 answers, and the iframe app's frame-ancestors.
@@ -15,8 +23,10 @@ its JWKS, the API's CORS and 401 answers, and the iframe app's frame-ancestors.
   --app URL              the iframe app (outside production default http://127.0.0.1:5173)
   --host-origin ORIGIN   a platform origin that embeds the app; repeat for several
                          (default: VITE_HOST_ORIGINS; outside production http://localhost:4000)
-  --token T              also judge a real token against these settings, step by step, as
-                         pnpm inspect-token does ("-": read it from standard input)
+  --token -              also judge a real token against these settings, step by step, as
+                         pnpm inspect-token does, read from standard input (paste it, then
+                         Ctrl-D, or pipe it); without --token, the token in INTANDEM_TOKEN if set.
+                         A token on the command line is refused: pnpm prints the command line.
 
 Exit status: 0 every check passed, 1 a check failed, 2 usage error.`;
 
@@ -43,8 +53,8 @@ export interface DoctorTargets {
   hostOrigins: string[];
   /** `VITE_HOST_ORIGINS` as the app's build reads it; `undefined` when it is not given. */
   viteHostOrigins: string[] | undefined;
-  /** `--token`: a token to judge with the API's verifier, or "-" for standard input. */
-  token: string | undefined;
+  /** Where to read a token to judge with the API's verifier (`--token -` or INTANDEM_TOKEN). */
+  token: TokenSource | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -52,8 +62,9 @@ type Env = Record<string, string | undefined>;
 /** @throws UsageError for an unknown flag, a bad URL or, in production, an unnamed target. */
 export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets {
   let values: { api?: string; app?: string; 'host-origin'?: string[]; token?: string };
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: [...argv],
       options: {
         api: { type: 'string' },
@@ -62,16 +73,23 @@ export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets
         token: { type: 'string' },
       },
       strict: true,
-      allowPositionals: false,
+      // Refused below, without repeating them: an argument may be a token.
+      allowPositionals: true,
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  const production = env.NODE_ENV === 'production';
+  if (values.token !== undefined && values.token !== '-') throw tokenOnCommandLine('--token -');
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `The doctor takes options only, no argument (not shown). A token goes to standard input with --token -, or in ${TOKEN_VARIABLE}.`,
+    );
+  }
+  const production = isProduction(env);
   const fallback = (name: string, given: string | undefined, dev: string): string => {
     const value = given?.trim() || (production ? undefined : dev);
     if (value === undefined) {
-      throw new UsageError(`With NODE_ENV=production nothing defaults: name ${name}.`);
+      throw new UsageError(`In production nothing defaults: name ${name}.`);
     }
     return value;
   };
@@ -99,7 +117,7 @@ export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets
       : viteHostOrigins;
   if (hostOrigins === undefined || hostOrigins.length === 0) {
     throw new UsageError(
-      'With NODE_ENV=production nothing defaults: name the platform origins with --host-origin ORIGIN or VITE_HOST_ORIGINS.',
+      'In production nothing defaults: name the platform origins with --host-origin ORIGIN or VITE_HOST_ORIGINS.',
     );
   }
   return {
@@ -110,7 +128,7 @@ export function resolveTargets(argv: readonly string[], env: Env): DoctorTargets
     appOrigin: appUrl.origin,
     hostOrigins,
     viteHostOrigins,
-    token: values.token,
+    token: tokenSource(values.token === '-', env),
   };
 }
 

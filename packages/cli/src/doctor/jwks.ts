@@ -1,5 +1,6 @@
+import type { Settings } from '@partner/api/settings';
 import { DEFAULTS, type JwksFailure, JwksFetchError, probeJwks } from '@partner/auth';
-import type { Settings } from '../../lib/settings.ts';
+import { inline } from '../terminal-text.ts';
 import { type CheckResult, fail, pass } from './check.ts';
 
 /** Fixes for each way the verifier's JWKS fetch fails. */
@@ -14,16 +15,22 @@ const FIXES: Record<JwksFailure, string> = {
     'point INTANDEM_JWKS_URL at the platform JWKS: it needs an RSA key of 2048+ bits for RS256 signatures',
 };
 
-/** https (or the loopback opt-in), reachable in time, a usable key, and our clock vs its clock. */
-export async function checkJwks(settings: Settings): Promise<CheckResult[]> {
+/**
+ * https (or the loopback opt-in), reachable in time, a usable key, and our clock vs its clock.
+ * `now` is this machine's clock (default `Date.now`), injected by tests.
+ */
+export async function checkJwks(
+  settings: Settings,
+  { now }: { now?: () => number } = {},
+): Promise<CheckResult[]> {
   const results = [transport(settings)];
   let probe: Awaited<ReturnType<typeof probeJwks>>;
   try {
-    probe = await probeJwks({ jwksUrl: settings.jwksUrl });
+    probe = await probeJwks({ jwksUrl: settings.jwksUrl, ...(now === undefined ? {} : { now }) });
   } catch (error) {
     if (!(error instanceof JwksFetchError)) {
       const message = error instanceof Error ? error.message : String(error);
-      return [...results, fail('JWKS', message, 'fix INTANDEM_JWKS_URL')];
+      return [...results, fail('JWKS', inline(message), 'fix INTANDEM_JWKS_URL')];
     }
     return [...results, fail('JWKS', error.message, FIXES[error.reason])];
   }

@@ -1,4 +1,6 @@
 import type { AuthErrorCode, Explanation } from '@partner/auth';
+import { duration } from './duration.ts';
+import { inline, quote } from './terminal-text.ts';
 
 /** What a hint may mention besides the report. */
 export interface HintContext {
@@ -20,7 +22,7 @@ const HINTS: Record<AuthErrorCode, Hint> = {
       ? 'The time claims are missing or not whole seconds: the platform did not mint this token.'
       : 'Paste the token exactly as issued: three base64url parts joined by dots, nothing around them.',
   unsupported_algorithm: (report) =>
-    `The token is signed with ${show(report.header?.alg)}; the platform signs with RS256, so this token is not the platform's.`,
+    `The token is signed with ${quote(report.header?.alg)}; the platform signs with RS256, so this token is not the platform's.`,
   missing_kid: () =>
     'The header names no signing key (kid); platform tokens always do, so this one is not the platform’s.',
   unknown_key: (_, context) =>
@@ -35,16 +37,16 @@ const HINTS: Record<AuthErrorCode, Hint> = {
   token_lifetime_too_long: (report) =>
     `exp − iat is ${lifetime(report)}; platform tokens live 300 s, so this one was not minted by the platform.`,
   invalid_audience: (report, context) =>
-    `The token is for ${show(report.claims?.aud)} but this API expects "${context.audience}": set INTANDEM_APP_CODE_NAME (or --audience) to the app's code name, or mint the token for "${context.audience}".`,
+    `The token is for ${quote(report.claims?.aud)} but this API expects "${context.audience}": set INTANDEM_APP_CODE_NAME (or --audience) to the app's code name, or mint the token for "${context.audience}".`,
   invalid_issuer: (report, context) =>
-    `The token is issued by ${show(report.claims?.iss)} but this API expects "${context.issuer}": set INTANDEM_ISSUER (or --issuer), or use a platform token.`,
+    `The token is issued by ${quote(report.claims?.iss)} but this API expects "${context.issuer}": set INTANDEM_ISSUER (or --issuer), or use a platform token.`,
   invalid_subject: () =>
     'Only staff tokens are accepted: sub must be the staff member’s uid and sub_type, if present, "staff".',
   subject_mismatch: () => 'The token belongs to another staff member than the resource.',
   token_revoked: () => 'The app’s revocation check refused this token.',
   revocation_unavailable: () => 'The app’s revocation check failed; try again.',
   jwks_unavailable: (report, context) =>
-    `The key set at ${context.jwks} could not be used (${report.error?.message ?? 'unknown'}): check the URL and the network, or pass --jwks FILE to work offline.`,
+    `The key set at ${context.jwks} could not be used (${inline(report.error?.message ?? 'unknown')}): check the URL and the network, or pass --jwks FILE to work offline.`,
 };
 
 /** The one-line hint for a report; for an accepted token, what the API will see. */
@@ -53,11 +55,6 @@ export function hintFor(report: Explanation, context: HintContext): string {
     return `The API would accept it${report.claims?.exp === undefined ? '' : ` until it expires, ${ahead(report)}`}.`;
   }
   return HINTS[report.error.code](report, context);
-}
-
-/** A claim value for a one-line message: JSON-quoted, so control characters cannot leak out. */
-export function show(value: unknown): string {
-  return value === undefined ? '(none)' : JSON.stringify(value);
 }
 
 function nowSec(report: Explanation): number {
@@ -81,26 +78,4 @@ function skew(report: Explanation): string {
 function lifetime(report: Explanation): string {
   const { exp, iat } = report.claims ?? {};
   return typeof exp === 'number' && typeof iat === 'number' ? duration(exp - iat) : 'unknown';
-}
-
-/** "4 min 48 s", "2 h 0 min", "3 d 4 h"; negative durations keep their sign. */
-export function duration(totalSec: number): string {
-  if (!Number.isFinite(totalSec)) return String(totalSec);
-  const sign = totalSec < 0 ? '-' : '';
-  let rest = Math.abs(Math.trunc(totalSec));
-  const units: [string, number][] = [
-    ['d', 86_400],
-    ['h', 3600],
-    ['min', 60],
-    ['s', 1],
-  ];
-  const parts: string[] = [];
-  for (const [unit, size] of units) {
-    if (rest >= size || (unit === 's' && parts.length === 0)) {
-      parts.push(`${Math.floor(rest / size)} ${unit}`);
-      rest %= size;
-    }
-    if (parts.length === 2) break;
-  }
-  return sign + parts.join(' ');
 }

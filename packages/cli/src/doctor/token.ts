@@ -1,8 +1,8 @@
+import type { Settings } from '@partner/api/settings';
+import { verifierOptions } from '@partner/api/verifier-options';
 import { createVerifier, DEFAULTS } from '@partner/auth';
-import type { Settings } from '../../lib/settings.ts';
-import { verifierOptions } from '../../lib/verifier-options.ts';
-import { hintFor } from '../hints.ts';
-import { toText } from '../report.ts';
+import { hintFor } from '../token-hints.ts';
+import { toText } from '../token-report.ts';
 import { type CheckResult, fail, pass } from './check.ts';
 
 /**

@@ -2,7 +2,7 @@ import parseContentSecurityPolicy from 'content-security-policy-parser';
 import { type CheckResult, fail, pass, request } from './check.ts';
 
 /** The iframe app as served: does it answer, and who may frame it. */
-export interface AppAnswer {
+interface AppAnswer {
   results: CheckResult[];
   /** The origins its `frame-ancestors` allows; `undefined` when it sends none. */
   frameAncestors: string[] | undefined;
