@@ -26,7 +26,7 @@ test.describe('authentication', () => {
     expect(body.staff).toEqual({ uid: state.staff.uid });
     expect(body.business).toEqual({ uid: state.business.uid });
     expect(body.app).toBe(state.appCodeName);
-    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(body.expires_at)).toBeGreaterThan(Date.now());
     expect(response.headers()).toMatchObject({
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',

@@ -51,7 +51,7 @@ describe('main', () => {
   });
 
   it('starts the app after the handshake, with the configured origins and widget', async () => {
-    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expiresAt: TOKEN.expiry_date };
+    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
     fakeApi.reply = (request) =>
       request.path === '/api/me' ? { status: 200, body: me } : { status: 200, body: { notes: [] } };
     const sdk = await start((mocked) => {

@@ -1,6 +1,9 @@
-/** Every non-auth error answers with the same body shape as auth errors: `{ error: { code, message } }`. */
-export function jsonError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status, headers: noStore });
+import { ApiError, type ErrorBody } from './errors.ts';
+
+/** The answer of an {@link ApiError}: `{ error: { code, message } }`, never cached. */
+export function errorResponse(error: ApiError): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  return Response.json(body, { status: error.status, headers: { ...noStore, ...error.headers } });
 }
 
 export const noStore = { 'Cache-Control': 'no-store' } as const;
@@ -20,48 +23,40 @@ export interface ReadBodyOptions {
   deadlineMs?: number;
 }
 
-export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
-
-const tooLarge = () =>
-  ({
-    ok: false,
-    response: jsonError(
-      413,
-      'body_too_large',
-      `The body must be at most ${MAX_BODY_BYTES / 1024} KiB.`,
-    ),
-  }) as const;
-
 /**
- * Reads a small JSON object body: 413 `body_too_large` past {@link MAX_BODY_BYTES} (declared or
- * streamed, without reading further), 408 `body_timeout` when the whole body has not arrived
- * within {@link BODY_DEADLINE_MS}, 400 `invalid_body` for anything that is not a JSON object.
+ * Reads a small JSON object body.
+ * @throws ApiError 413 `body_too_large` past {@link MAX_BODY_BYTES} (declared or streamed,
+ *   without reading further), 408 `body_timeout` when the whole body has not arrived within
+ *   {@link BODY_DEADLINE_MS}, 400 `invalid_body` for anything that is not a JSON object.
  */
 export async function readJsonObject(
   request: Request,
   options: ReadBodyOptions = {},
-): Promise<BodyResult<Record<string, unknown>>> {
-  const invalid = (message: string) =>
-    ({ ok: false, response: jsonError(400, 'invalid_body', message) }) as const;
+): Promise<Record<string, unknown>> {
+  const tooLarge = () =>
+    new ApiError('body_too_large', {
+      message: `The body must be at most ${MAX_BODY_BYTES / 1024} KiB.`,
+    });
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) return tooLarge();
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
   const deadlineMs = options.deadlineMs ?? BODY_DEADLINE_MS;
   const read = await readCapped(request.body, MAX_BODY_BYTES, deadlineMs);
-  if (read === 'too_large') return tooLarge();
+  if (read === 'too_large') throw tooLarge();
   if (read === 'timeout') {
-    const message = `The body did not arrive within ${deadlineMs / 1000} s.`;
-    return { ok: false, response: jsonError(408, 'body_timeout', message) };
+    throw new ApiError('body_timeout', {
+      message: `The body did not arrive within ${deadlineMs / 1000} s.`,
+    });
   }
   let value: unknown;
   try {
     value = JSON.parse(read.text);
   } catch {
-    return invalid('The body must be JSON.');
+    throw new ApiError('invalid_body', { message: 'The body must be JSON.' });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return invalid('The body must be a JSON object.');
+    throw new ApiError('invalid_body', { message: 'The body must be a JSON object.' });
   }
-  return { ok: true, value: value as Record<string, unknown> };
+  return value as Record<string, unknown>;
 }
 
 /**

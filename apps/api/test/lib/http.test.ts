@@ -1,21 +1,24 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BODY_DEADLINE_MS, jsonError, readJsonObject } from '../../src/lib/http.ts';
+import { ApiError } from '../../src/lib/errors.ts';
+import { BODY_DEADLINE_MS, errorResponse, readJsonObject } from '../../src/lib/http.ts';
 
 const post = (body: string, headers: Record<string, string> = {}) =>
   new Request('http://127.0.0.1/api/notes', { method: 'POST', body, headers });
 
+/** The answer the route helper gives for the error `readJsonObject` throws. */
 async function refusal(request: Request, options?: Parameters<typeof readJsonObject>[1]) {
-  const result = await readJsonObject(request, options);
-  if (result.ok) throw new Error('expected a refusal');
-  return { status: result.response.status, body: await result.response.json() };
+  const error = await readJsonObject(request, options).then(
+    () => expect.fail('expected a refusal'),
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof ApiError)) throw error;
+  const response = errorResponse(error);
+  return { status: response.status, body: await response.json() };
 }
 
 describe('readJsonObject', () => {
   it('reads a JSON object', async () => {
-    expect(await readJsonObject(post('{"text":"hi"}'))).toEqual({
-      ok: true,
-      value: { text: 'hi' },
-    });
+    expect(await readJsonObject(post('{"text":"hi"}'))).toEqual({ text: 'hi' });
   });
 
   it.each([
@@ -43,7 +46,7 @@ describe('readJsonObject', () => {
   it('accepts a body of exactly 16 KiB', async () => {
     const body = JSON.stringify({ text: 'x'.repeat(16 * 1024 - 11) });
     expect(Buffer.byteLength(body)).toBe(16 * 1024);
-    expect((await readJsonObject(post(body))).ok).toBe(true);
+    expect(await readJsonObject(post(body))).toHaveProperty('text');
   });
 
   it('refuses a declared length over the limit before reading the body', async () => {
@@ -124,18 +127,17 @@ describe('readJsonObject deadline', () => {
   it('waits exactly the 10 s deadline by default', async () => {
     vi.useFakeTimers();
     const { request } = slowBody('{"text":"stall');
-    let answered: Awaited<ReturnType<typeof readJsonObject>> | undefined;
-    void readJsonObject(request).then((result) => {
-      answered = result;
+    let answered: unknown;
+    void readJsonObject(request).catch((error: unknown) => {
+      answered = error;
     });
     await vi.advanceTimersByTimeAsync(BODY_DEADLINE_MS - 1);
     expect(answered).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
-    expect(answered?.ok).toBe(false);
-    if (answered?.ok !== false) throw new Error('expected a refusal');
-    expect(answered.response.status).toBe(408);
-    expect(await answered.response.json()).toEqual({
-      error: { code: 'body_timeout', message: 'The body did not arrive within 10 s.' },
+    expect(answered).toMatchObject({
+      status: 408,
+      code: 'body_timeout',
+      message: 'The body did not arrive within 10 s.',
     });
   });
 
@@ -150,18 +152,27 @@ describe('readJsonObject deadline', () => {
 
   it('leaves no timer behind once a body has arrived in time', async () => {
     vi.useFakeTimers();
-    expect((await readJsonObject(post('{"text":"hi"}'))).ok).toBe(true);
+    expect(await readJsonObject(post('{"text":"hi"}'))).toEqual({ text: 'hi' });
     expect(vi.getTimerCount()).toBe(0);
   });
 });
 
-describe('jsonError', () => {
-  it('answers the shared error shape, never cached', async () => {
-    const response = jsonError(404, 'not_found', 'No such note.');
-    expect(response.status).toBe(404);
+describe('errorResponse', () => {
+  it('answers the shared error shape with its status and headers, never cached', async () => {
+    const response = errorResponse(
+      new ApiError('method_not_allowed', { message: 'Use GET.', headers: { Allow: 'GET' } }),
+    );
+    expect(response.status).toBe(405);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('allow')).toBe('GET');
     expect(await response.json()).toEqual({
-      error: { code: 'not_found', message: 'No such note.' },
+      error: { code: 'method_not_allowed', message: 'Use GET.' },
     });
+  });
+
+  it("takes the catalogue's status and sentence when the route says nothing more", async () => {
+    const response = errorResponse(new ApiError('not_found'));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
   });
 });

@@ -18,7 +18,7 @@ export function StaffCard({ me }: { me: Me }) {
           </>
         ) : null}
         <dt>Token expires</dt>
-        <dd>{new Date(me.expiresAt).toLocaleTimeString()}</dd>
+        <dd>{new Date(me.expires_at).toLocaleTimeString()}</dd>
       </dl>
     </section>
   );

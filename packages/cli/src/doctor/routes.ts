@@ -55,7 +55,8 @@ export async function listApiRoutes(
 
 /**
  * The HTTP methods a route file exports, read from its source in every form route files use:
- * `export const { GET, POST, OPTIONS } = route({ … })`, `export const GET = …`,
+ * `export const { GET, …, OPTIONS } = route({ GET: …, POST: … })` (the methods declared in the
+ * call, of those exported), `export const GET = …`,
  * `export [async] function GET`, and `export { handler as GET }`. Comments are ignored.
  */
 export function exportedMethods(source: string): string[] {
@@ -81,6 +82,16 @@ export function exportedMethods(source: string): string[] {
       if (words[0] === 'type') continue;
       names.add(words.at(-1) ?? '');
     }
+  }
+  // The route helper's files export every method and answer the undeclared ones 405: what the
+  // route serves are the keys of the object given to route({ … }).
+  const helper = /\bexport\s+const\s*\{[^}]*\}\s*=\s*route\s*\(([\s\S]*)$/.exec(code);
+  if (helper) {
+    const declared = new Set(['OPTIONS']);
+    for (const [, key] of (helper[1] ?? '').matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\s*:/g)) {
+      declared.add(key ?? '');
+    }
+    return METHODS.filter((method) => names.has(method) && declared.has(method));
   }
   return METHODS.filter((method) => names.has(method));
 }

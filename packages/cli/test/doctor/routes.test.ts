@@ -8,19 +8,22 @@ import { exportedMethods, listApiRoutes } from '../../src/doctor/routes.ts';
 const ID = '00000000-0000-0000-0000-000000000000';
 
 describe('exportedMethods', () => {
-  it('reads the route helper form: export const { GET, POST, OPTIONS } = route({ … })', () => {
+  it('reads the route helper form: the methods declared in route({ … }), of those exported', () => {
     expect(
       exportedMethods(`
-        export const { GET, POST, OPTIONS } = route({
-          GET: { handler: async () => Response.json({}) },
+        export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
+          GET: tenantMethod({}, async () => ({})),
+          POST: tenantMethod({ body }, async () => ({})),
         });`),
     ).toEqual(['GET', 'POST', 'OPTIONS']);
     expect(
-      exportedMethods('export const {\n  DELETE,\n  OPTIONS: preflight2 ,\n} = route({})'),
+      exportedMethods(
+        'export const {\n  DELETE,\n  OPTIONS: preflight2 ,\n} = route({ DELETE: x })',
+      ),
     ).toEqual(['DELETE']);
-    expect(exportedMethods('export const { handlers: get, GET: PATCH } = route({})')).toEqual([
-      'PATCH',
-    ]);
+    expect(
+      exportedMethods('export const { handlers: get, GET: PATCH } = route({ PATCH: x })'),
+    ).toEqual(['PATCH']);
   });
 
   it('reads export const, export function, export async function and export lists', () => {
@@ -52,8 +55,8 @@ describe('listApiRoutes', () => {
   let dir: string;
   const files: Record<string, string> = {
     'me/route.ts': 'export const GET = a;\nexport const OPTIONS = preflight;',
-    'notes/route.ts': 'export const { GET, POST, OPTIONS } = route({});',
-    'notes/[id]/route.ts': 'export const { DELETE, OPTIONS } = route({});',
+    'notes/route.ts': 'export const { GET, POST, DELETE, OPTIONS } = route({ GET: a, POST: b });',
+    'notes/[id]/route.ts': 'export const { GET, DELETE, OPTIONS } = route({ DELETE: a });',
     '(probes)/health/route.ts': 'export function GET() {}',
     '[...path]/route.ts': 'export { notFound as GET };',
     'docs/[[...slug]]/route.ts': 'export const GET = a;',
@@ -93,7 +96,7 @@ describe('listApiRoutes', () => {
     );
     expect(routes.map((route) => route.path)).toContain(`/api/notes/${ID}`);
     expect(skipped).toEqual([
-      expect.stringMatching(/apps\/api\/src\/app\/api\/\[\.\.\.path\]\/route\.ts$/),
+      expect.stringMatching(/apps\/api\/src\/app\/api\/\[\[\.\.\.path\]\]\/route\.ts$/),
     ]);
   });
 });
