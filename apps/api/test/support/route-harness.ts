@@ -22,7 +22,7 @@ export const ORIGIN = 'http://app.route-test.example';
 export interface CallOptions {
   method?: string;
   /** A token, or claims to sign one with (over the defaults: staff-1 of biz-1); `null`: none. */
-  token?: string | Record<string, unknown> | null;
+  token?: string | Record<string, unknown> | null | undefined;
   /** Sent as JSON unless a string. */
   body?: unknown;
   params?: Record<string, string | string[]>;
@@ -80,7 +80,7 @@ export async function startRouteHarness(
       const request = new Request(new URL(path, 'http://127.0.0.1:3000'), {
         method,
         headers,
-        body,
+        ...(body === undefined ? {} : { body }),
       });
       const context: NextRouteContext = { params: Promise.resolve(call.params ?? {}) };
       return route[method](request, context);
