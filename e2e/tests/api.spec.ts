@@ -248,6 +248,8 @@ test.describe('notes', () => {
     ['text over 2000 characters', { text: 'x'.repeat(2001) }],
     ['a number', { text: 42 }],
     ['no text', {}],
+    ['a NUL byte', { text: 'a\u0000b' }],
+    ['a forged log line', { text: 'ok\r{"level":"error"}' }],
     ['not JSON', 'text=hello'],
     ['a JSON array', '[1,2]'],
   ] as const) {
@@ -273,6 +275,26 @@ test.describe('slow request bodies', () => {
     expect(answer.status).toBe(408);
     expect(JSON.parse(answer.body).error.code).toBe('body_timeout');
   });
+});
+
+test.describe('hostile claims', () => {
+  for (const [name, business_uid] of [
+    ['an 8,000-character business uid', 'b'.repeat(8000)],
+    ['a NUL in the business uid', 'biz\u0000one'],
+    ['a newline in the business uid', 'biz\n{"forged":true}'],
+  ] as const) {
+    test(`a token with ${name} gets a 4xx with a code, never a 500`, async ({ request }) => {
+      const headers = bearer(await platform.mintToken({ claims: { business_uid } }));
+      for (const response of [
+        await request.get(`${API}/api/notes`, { headers }),
+        await request.post(`${API}/api/notes`, { headers, data: { text: 'hi' } }),
+      ]) {
+        expect(response.status()).toBeGreaterThanOrEqual(400);
+        expect(response.status()).toBeLessThan(500);
+        expect((await response.json()).error.code).toBe('invalid_claims');
+      }
+    });
+  }
 });
 
 test.describe('CORS and unknown routes', () => {
@@ -307,10 +329,43 @@ test.describe('CORS and unknown routes', () => {
     expect(await response.text()).not.toContain('valid image');
   });
 
-  test('an unknown API path answers a JSON 404', async ({ request }) => {
-    const response = await request.get(`${API}/api/nope`);
-    expect(response.status()).toBe(404);
-    expect((await response.json()).error.code).toBe('not_found');
+  test('an unknown API path, and /api itself, answer a JSON 404 with CORS', async ({ request }) => {
+    for (const path of ['/api/nope', '/api', '/api/notes/a/b']) {
+      const response = await request.get(`${API}${path}`, { headers: { Origin: APP } });
+      expect(response.status(), path).toBe(404);
+      expect((await response.json()).error.code, path).toBe('not_found');
+      expect(response.headers()['access-control-allow-origin'], path).toBe(APP);
+    }
+  });
+
+  test("each route's preflight grants exactly its methods", async ({ request }) => {
+    const routes = {
+      '/api/me': 'GET, OPTIONS',
+      '/api/notes': 'GET, POST, OPTIONS',
+      '/api/notes/00000000-0000-4000-8000-000000000000': 'DELETE, OPTIONS',
+      '/api/health': 'GET, OPTIONS',
+      '/api/ready': 'GET, OPTIONS',
+    };
+    for (const [path, methods] of Object.entries(routes)) {
+      const response = await request.fetch(`${API}${path}`, {
+        method: 'OPTIONS',
+        headers: { Origin: APP, 'Access-Control-Request-Method': 'GET' },
+      });
+      expect(response.headers()['access-control-allow-methods'], path).toBe(methods);
+    }
+  });
+
+  test('a method the route does not declare answers 405 JSON with Allow and CORS', async ({
+    request,
+  }) => {
+    const response = await request.put(`${API}/api/notes`, {
+      headers: { Origin: APP, ...bearer(await platform.issueToken()) },
+      data: { text: 'x' },
+    });
+    expect(response.status()).toBe(405);
+    expect(response.headers().allow).toBe('GET, POST, HEAD, OPTIONS');
+    expect(response.headers()['access-control-allow-origin']).toBe(APP);
+    expect((await response.json()).error.code).toBe('method_not_allowed');
   });
 });
 
