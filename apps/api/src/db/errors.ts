@@ -18,6 +18,36 @@ export class MigrationError extends Error {
   }
 }
 
+/**
+ * A runtime user that may not migrate (`DATABASE_MIGRATE=check`) found migrations it would have
+ * to apply: the server must not serve a schema older than its code.
+ */
+export class PendingMigrationError extends Error {
+  readonly code = 'migration_pending';
+  constructor(readonly pending: readonly string[]) {
+    super(
+      `Database migration pending: ${pending.join(', ')}. Run \`pnpm --dir apps/api db:migrate\` ` +
+        'as the migration user before starting this version (DATABASE_MIGRATE=check).',
+    );
+    this.name = 'PendingMigrationError';
+  }
+}
+
+/**
+ * The database would let a statement escape its tenant (docs/DEPLOY.md, "Database users"): a
+ * tenant role that bypasses row-level security, is granted to unexpected roles, or holds a
+ * privilege no policy covers; a database any role may connect to. The server refuses to start.
+ */
+export class TenantAccessError extends Error {
+  readonly code = 'tenant_access_unsafe';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Unsafe database access (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'TenantAccessError';
+  }
+}
+
 /** The driver's own words under any wrappers (Drizzle's "Failed query: …" says less). */
 function rootMessage(error: unknown): string {
   let current = error;

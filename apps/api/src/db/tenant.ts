@@ -5,9 +5,9 @@
  */
 import type { StaffClaims } from '@partner/auth';
 import { sql } from 'drizzle-orm';
+import { TENANT_ROLE } from './access.ts';
 import type { Db } from './client.ts';
 import { DbUnavailableError, isUnavailable } from './errors.ts';
-import { TENANT_ROLE } from './schema.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -83,7 +83,8 @@ export async function inTenant<T>(
   if (tenant.actorUid !== null) checkUid('actor_uid', tenant.actorUid);
   try {
     return await db.transaction(async (tx) => {
-      // One round trip; `true` keeps each setting, and the role, local to this transaction.
+      // One round trip; `true` keeps each setting, and the role, local to this transaction. The
+      // role is this database's own (`access.ts`), named by the server.
       await tx.execute(sql`select
         set_config('app.business_uid', ${tenant.businessUid}, true),
         set_config('app.staff_uid', ${tenant.staffUid}, true),

@@ -6,14 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { MigrationError } from '../../src/db/errors.ts';
 import { migrate } from '../../src/db/migrate.ts';
-import { closeAll, createServerDatabase, engines, MIGRATIONS } from './support/databases.ts';
+import {
+  closeAll,
+  createServerDatabase,
+  engines,
+  MIGRATION_COUNT,
+  MIGRATIONS,
+  rowsOf,
+} from './support/databases.ts';
 
 afterAll(closeAll);
-
-function rowsOf<T>(result: unknown): T[] {
-  const { rows } = result as { rows?: T[] };
-  return rows ?? (result as T[]);
-}
 
 /** A migrations folder whose only migration is `statement`. */
 function folderWith(statement: string): string {
@@ -38,7 +40,7 @@ describe.each(engines)('migrations on $name', (engine) => {
     const applied = rowsOf<{ n: number }>(
       await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
     );
-    expect(applied).toEqual([{ n: 2 }]);
+    expect(applied).toEqual([{ n: MIGRATION_COUNT }]);
   });
 
   it('fail with one MigrationError naming the cause, and apply nothing of a broken one', async () => {
@@ -77,7 +79,7 @@ describe('migrations on a PostgreSQL server', () => {
       const applied = rowsOf<{ n: number }>(
         await first.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
       );
-      expect(applied).toEqual([{ n: 2 }]);
+      expect(applied).toEqual([{ n: MIGRATION_COUNT }]);
     } finally {
       await Promise.all(instances.map((database) => database.close()));
       await created.drop();
