@@ -194,7 +194,8 @@ interface RoleFacts {
   members: string[];
   member_of: string[];
   user_is_member: boolean;
-  migrations_owner: string | null;
+  /** Who may hold the tenant role: see `tenantAccessProblems`. */
+  allowed_members: string[];
   current_user: string;
   public_connect: boolean;
 }
@@ -220,10 +221,17 @@ const ROLE_QUERY = sql`
                  where m.roleid = (select oid from tenant)
                    and m.member = (select oid from pg_catalog.pg_roles where rolname = current_user))
            as user_is_member,
-         (select pg_catalog.pg_get_userbyid(c.relowner)::text from pg_catalog.pg_class c
-          join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = ${MIGRATIONS_SCHEMA} and c.relname = ${MIGRATIONS_TABLE})
-           as migrations_owner,
+         array(
+           select current_user::text
+           union select pg_catalog.pg_get_userbyid(c.relowner)::text from pg_catalog.pg_class c
+             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+             where n.nspname = ${MIGRATIONS_SCHEMA} and c.relname = ${MIGRATIONS_TABLE}
+           union select pg_catalog.pg_get_userbyid(d.datdba)::text from pg_catalog.pg_database d
+             where d.datname = current_database()
+           union select pg_catalog.pg_get_userbyid(a.grantee)::text
+             from pg_catalog.pg_database d, aclexplode(d.datacl) as a
+             where d.datname = current_database() and a.grantee <> 0
+               and a.privilege_type = 'CONNECT') as allowed_members,
          current_user::text as current_user,
          exists (select from pg_catalog.pg_database d,
                    aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) as a
@@ -242,7 +250,10 @@ const ATTRIBUTES: [keyof RoleFacts, string][] = [
 /**
  * Everything about the tenant role, the database's CONNECT grant and the tables that would
  * let a statement escape its tenant, one sentence each; empty when all is as `grantTenantAccess`
- * leaves it. The runtime user (`current_user`) and the migrations' owner may be the role's members.
+ * leaves it. The tenant role may be granted only to the migration user (the owner of the
+ * database or of the migrations' record), the current user, and roles granted CONNECT on this
+ * database by name (the runtime user): no other role can use it here, so any other grant is a
+ * mistake or an attack (another database's user on the same server, say).
  */
 export async function tenantAccessProblems(db: Db): Promise<string[]> {
   const [facts] = rowsOf<RoleFacts>(await db.execute(ROLE_QUERY));
@@ -264,11 +275,12 @@ export async function tenantAccessProblems(db: Db): Promise<string[]> {
   for (const granted of facts.member_of) {
     problems.push(`the tenant role ${role} is a member of ${granted}, and holds its privileges.`);
   }
-  const expected = new Set([facts.current_user, facts.migrations_owner]);
-  for (const member of facts.members.filter((name) => !expected.has(name))) {
+  const allowed = new Set(facts.allowed_members);
+  for (const member of facts.members.filter((name) => !allowed.has(name))) {
     problems.push(
       `the tenant role ${role} is granted to ${member}, which may then act as any business; ` +
-        `only the migration user and the runtime user may hold it (REVOKE ${role} FROM ${member}).`,
+        'only the migration user and the runtime user (granted CONNECT on this database) may ' +
+        `hold it (REVOKE ${role} FROM ${member}).`,
     );
   }
   if (!facts.user_is_member) {
