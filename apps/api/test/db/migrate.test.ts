@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { MigrationError } from '../../src/db/errors.ts';
-import { migrate } from '../../src/db/migrate.ts';
+import { migrate, migrationWatcher } from '../../src/db/migrate.ts';
+import { inTenant } from '../../src/db/tenant.ts';
 import {
   closeAll,
   createServerDatabase,
@@ -14,6 +15,7 @@ import {
   MIGRATIONS,
   rowsOf,
 } from './support/databases.ts';
+import { addRemindersMigration, copyOfMigrations } from './support/migrations.ts';
 
 afterAll(closeAll);
 
@@ -86,3 +88,38 @@ describe('migrations on a PostgreSQL server', () => {
     }
   });
 });
+
+describe.each(engines)(
+  'development on $name: a migration written while the server runs',
+  (engine) => {
+    it('is applied, with its grants, before the next tenant transaction', async () => {
+      const folder = copyOfMigrations();
+      try {
+        const database = await engine.open({ migrated: false });
+        await migrate(database, folder);
+        const refresh = migrationWatcher(database, folder);
+        await refresh();
+
+        addRemindersMigration(folder);
+        // Concurrent requests share one run.
+        await Promise.all([refresh(), refresh(), refresh()]);
+        const tenant = { businessUid: 'biz-dev', staffUid: 'stf-dev', actorUid: null };
+        const rows = await inTenant(database.db, tenant, async (tx) => {
+          await tx.execute(
+            sql`insert into reminders (business_uid, text) values ('biz-dev', 'now')`,
+          );
+          return rowsOf(await tx.execute(sql`select text from reminders`));
+        });
+        expect(rows).toEqual([{ text: 'now' }]);
+        const applied = rowsOf<{ n: number }>(
+          await database.db.execute(
+            sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+          ),
+        );
+        expect(applied).toEqual([{ n: MIGRATION_COUNT + 1 }]);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  },
+);
