@@ -12,8 +12,10 @@ export class DbUnavailableError extends Error {
 /** The migrations could not be applied: the server must not start on an unknown schema. */
 export class MigrationError extends Error {
   readonly code = 'migration_failed';
-  constructor(cause: unknown) {
-    super(`Database migration failed: ${rootMessage(cause)}`, { cause });
+  /** `check`: only looking at what is applied failed (`DATABASE_MIGRATE=check`). */
+  constructor(cause: unknown, step: 'apply' | 'check' = 'apply') {
+    const what = step === 'check' ? 'Database migration check' : 'Database migration';
+    super(`${what} failed: ${rootMessage(cause)}`, { cause });
     this.name = 'MigrationError';
   }
 }

@@ -108,18 +108,25 @@ export async function prepareDatabase(
   database: Database,
   { mode, migrationsFolder = MIGRATIONS_FOLDER }: { mode: MigrateMode; migrationsFolder?: string },
 ): Promise<void> {
-  if (mode === 'apply') {
-    await migrate(database, migrationsFolder);
-  } else if (!(await migrationsRecorded(database.db))) {
-    // A database never migrated has no tenant role either: name what is missing first.
-    const all = readJournal(migrationsFolder).map((entry) => entry.tag);
-    if (all.length > 0) throw new PendingMigrationError(all);
-  }
-  const problems = await tenantAccessProblems(database.db);
-  if (problems.length > 0) throw new TenantAccessError(problems);
-  if (mode === 'check') {
-    const pending = await pendingMigrations(database.db, migrationsFolder);
-    if (pending.length > 0) throw new PendingMigrationError(pending);
+  try {
+    if (mode === 'apply') {
+      await migrate(database, migrationsFolder);
+    } else if (!(await migrationsRecorded(database.db))) {
+      // A database never migrated has no tenant role either: name what is missing first.
+      const all = readJournal(migrationsFolder).map((entry) => entry.tag);
+      if (all.length > 0) throw new PendingMigrationError(all);
+    }
+    const problems = await tenantAccessProblems(database.db);
+    if (problems.length > 0) throw new TenantAccessError(problems);
+    if (mode === 'check') {
+      const pending = await pendingMigrations(database.db, migrationsFolder);
+      if (pending.length > 0) throw new PendingMigrationError(pending);
+    }
+  } catch (error) {
+    const named = [MigrationError, PendingMigrationError, TenantAccessError];
+    if (named.some((type) => error instanceof type)) throw error;
+    // Anything else (the server away, a missing journal): one error naming the cause.
+    throw new MigrationError(error, 'check');
   }
 }
 
