@@ -1,6 +1,6 @@
 /**
  * The process's database, and the tenant helper route code uses to reach it. Opened and
- * migrated once per server process, at start (`instrumentation.ts`).
+ * prepared (migrated, or checked) once per server process, at start (`instrumentation.ts`).
  */
 import path from 'node:path';
 import type { StaffClaims } from '@partner/auth';
