@@ -117,7 +117,8 @@ const qualified = (plan: TablePlan) =>
  * Creates this database's tenant role if missing, grants it to the current (migration) user,
  * takes CONNECT on the database from PUBLIC, forces row-level security on every table that
  * has it, and sets the tenant role's privileges on each table to exactly what its policies
- * allow. Idempotent: it changes only what differs, in one transaction.
+ * allow (column privileges included: none). Idempotent, in one transaction; table privileges
+ * and FORCE are touched only where they differ.
  */
 export async function grantTenantAccess(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
@@ -160,6 +161,13 @@ export async function grantTenantAccess(db: Db): Promise<void> {
     for (const plan of plans) {
       if (plan.rls_enabled && !plan.rls_forced) {
         await tx.execute(sql`alter table ${qualified(plan)} force row level security`);
+      }
+      if (plan.column_grants.length > 0) {
+        const columns = sql.join(
+          plan.column_grants.map((column) => sql.identifier(column)),
+          sql`, `,
+        );
+        await tx.execute(sql`revoke all (${columns}) on table ${qualified(plan)} from ${role}`);
       }
       const privileges = wanted(plan);
       if (sameSet(privileges, plan.granted)) continue;

@@ -122,6 +122,15 @@ describe.each(engines)('tenant access checks on $name', (engine) => {
     expect(await tenantAccessProblems(database.db)).toEqual([]);
   });
 
+  it('refuses, in check mode, a column privilege; the migrator revokes it', async () => {
+    await run(`grant update (text) on notes to ${role}`);
+    expect((await refusal('check')).problems).toEqual([
+      expect.stringMatching(/holds column privileges on text/),
+    ]);
+    await prepare('apply');
+    expect(await tenantAccessProblems(database.db)).toEqual([]);
+  });
+
   it('refuses, in check mode, a policy whose GRANT is missing; the migrator grants it', async () => {
     await run(`revoke delete on notes from ${role}`);
     expect((await refusal('check')).problems).toEqual([
