@@ -123,7 +123,10 @@ export async function benchNotesOnDatabase(
   { jwks, keys, log }: ApiBenchInput,
   databaseUrl: string,
 ): Promise<Row[]> {
-  const api = await startApi(benchApiEnv(jwks, { DATABASE_URL: databaseUrl }));
+  // The bench's database is its own: the API migrates it at start (production only checks).
+  const api = await startApi(
+    benchApiEnv(jwks, { DATABASE_URL: databaseUrl, DATABASE_MIGRATE: 'apply' }),
+  );
   try {
     const scenarios: Scenario[] = [
       { name: 'health', spec: () => ({ url: `${api.url}/api/health`, durationSec: ROUND_SEC }) },

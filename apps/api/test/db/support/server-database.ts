@@ -4,7 +4,10 @@
  * server they fail, saying how to get one: they never skip silently.
  */
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { tenantRoleOf } from '../../../src/db/access.ts';
 
 /** The server URL, or a failure that says how to get one. */
 export function serverUrl(): string {
@@ -29,18 +32,48 @@ export async function execute(url: string, statement: string): Promise<void> {
   }
 }
 
-/** Creates a database on the test server and returns its URL, its name and a way to drop it. */
+/** The tenant role of the database `name`, quoted, as the migrator names it. */
+export async function tenantRoleOfDatabase(name: string): Promise<string> {
+  const query = new PgDialect().sqlToQuery(
+    sql`select quote_ident(${tenantRoleOf(sql`${name}`)}) as role`,
+  );
+  const client = postgres(serverUrl(), { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await client.unsafe<{ role: string }[]>(query.sql, query.params as string[]);
+    if (!row) throw new Error('no role name');
+    return row.role;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A URL of the test server for `database` (and `user`, when given, with no password). */
+export function serverUrlFor(database: string, user?: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = `/${database}`;
+  if (user !== undefined) {
+    url.username = user;
+    url.password = '';
+  }
+  return url.href;
+}
+
+/**
+ * Creates a database on the test server and returns its URL, its name and a way to drop it,
+ * with the tenant role the migrator may have created for it (roles belong to the server).
+ */
 export async function createServerDatabase(
   prefix = 'test',
 ): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const adminUrl = serverUrl();
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await execute(adminUrl, `create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.href,
+    url: serverUrlFor(name),
     name,
-    drop: () => execute(adminUrl, `drop database if exists ${name} with (force)`),
+    async drop() {
+      await execute(adminUrl, `drop database if exists ${name} with (force)`);
+      await execute(adminUrl, `drop role if exists ${await tenantRoleOfDatabase(name)}`);
+    },
   };
 }
