@@ -4,7 +4,7 @@
  * enables row-level security and writes one policy per allowed command on the tenant settings
  * that `inTenant` sets from the verified token. The migrator then forces row-level security
  * and grants the tenant role exactly the commands these policies cover
- * (`docs/decisions/001-tenant-tables.md`); `test/db/schema-guard.test.ts` checks the result.
+ * (`docs/decisions/015-tenant-tables.md`); `test/db/schema-guard.test.ts` checks the result.
  */
 import type { BuildExtraConfigColumns } from 'drizzle-orm';
 import { type SQL, sql } from 'drizzle-orm';
