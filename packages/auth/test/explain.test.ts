@@ -1,8 +1,8 @@
+import { createClock } from '@partner/test-kit/clock';
+import { type SigningKey, signStaffToken } from '@partner/test-kit/keys';
 import { describe, expect, it } from 'vitest';
 import { type AuthEvent, VERIFICATION_STEPS, type VerifierOptions } from '../src/index.ts';
-import { createClock } from './support/clock.ts';
 import { useJwksFixture } from './support/jwks-fixture.ts';
-import { type SigningKey, signStaffToken } from './support/jwks-server.ts';
 
 // Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.
 const fixture = useJwksFixture();
@@ -16,7 +16,7 @@ function setup(overrides: Partial<VerifierOptions> = {}) {
     ...overrides,
   });
   const sign = (key: SigningKey, claims: Record<string, unknown> = {}) =>
-    signStaffToken(key, claims, clock.seconds());
+    signStaffToken(key, claims, { now: clock.seconds() });
   return { clock, events, verifier, sign };
 }
 

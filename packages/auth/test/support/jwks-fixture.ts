@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createVerifier, type Verifier, type VerifierOptions } from '../../src/index.ts';
-import { createClock } from './clock.ts';
+import { createClock } from '@partner/test-kit/clock';
+import { type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
 import {
   AUDIENCE,
   createSigningKey,
-  type JwksServer,
   type SigningKey,
   signStaffToken,
-  startJwksServer,
-} from './jwks-server.ts';
+} from '@partner/test-kit/keys';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createVerifier, type Verifier, type VerifierOptions } from '../../src/index.ts';
 
 /** A verifier for {@link AUDIENCE} that trusts `server`; `options` add to or override that. */
 function verifierFor(server: JwksServer, options: Partial<VerifierOptions> = {}): Verifier {
@@ -71,7 +70,7 @@ export function useVerifierFixture(): Readonly<VerifierFixture> {
     const key = await createSigningKey();
     server = await startJwksServer({ keys: [key.jwk] });
     fixture.verifier = verifierFor(server, { now: clock.now });
-    fixture.token = await signStaffToken(key, {}, clock.seconds());
+    fixture.token = await signStaffToken(key, {}, { now: clock.seconds() });
   });
   afterAll(() => server.close());
   return fixture;
