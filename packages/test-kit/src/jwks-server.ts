@@ -2,7 +2,7 @@
  * A real JWKS endpoint on 127.0.0.1 at the platform's path, whose key set, clock and failures a
  * test or the bench controls, counting the requests it gets.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { JWK } from 'jose';
 import { startServer } from './http.ts';
 
@@ -40,6 +40,8 @@ export interface JwksServer {
   origin: string;
   /** Requests received since start, answered or not. */
   readonly requests: number;
+  /** Each of those requests' path and headers, in arrival order. */
+  readonly received: readonly { url: string; headers: IncomingHttpHeaders }[];
   /** Publishes these keys from now on (a rotation adds one, a retirement drops one). */
   setKeys(keys: readonly JWK[]): void;
   /** Serves this document from now on instead of `{ keys }`. */
@@ -54,7 +56,7 @@ export interface JwksServer {
 export async function startJwksServer(options: JwksServerOptions = {}): Promise<JwksServer> {
   let document: unknown = options.body ?? { keys: options.keys ?? [] };
   let fault: Fault | null = null;
-  let requests = 0;
+  const received: { url: string; headers: IncomingHttpHeaders }[] = [];
   let held: (() => void)[] | null = null;
   const dateHeader = (): Record<string, string> =>
     options.now ? { date: new Date(options.now()).toUTCString() } : {};
@@ -108,7 +110,7 @@ export async function startJwksServer(options: JwksServerOptions = {}): Promise<
   };
 
   const server = await startServer((request, response) => {
-    requests += 1;
+    received.push({ url: request.url ?? '', headers: request.headers });
     if (held !== null) held.push(() => delayed(request, response));
     else delayed(request, response);
   });
@@ -116,8 +118,9 @@ export async function startJwksServer(options: JwksServerOptions = {}): Promise<
     url: `${server.origin}${JWKS_PATH}`,
     origin: server.origin,
     get requests() {
-      return requests;
+      return received.length;
     },
+    received,
     setKeys(keys) {
       document = { keys };
     },

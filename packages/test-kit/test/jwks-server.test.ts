@@ -15,6 +15,7 @@ describe('startJwksServer', () => {
     expect(await response.json()).toEqual({ keys: [key.jwk] });
     expect((await fetch(`${server.origin}/other`)).status).toBe(404);
     expect(server.requests).toBe(2);
+    expect(server.received.map((request) => request.url)).toEqual([JWKS_PATH, '/other']);
   });
 
   it('publishes what setKeys or setBody says from then on (rotation, retirement)', async () => {
