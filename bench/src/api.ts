@@ -3,17 +3,11 @@
  * that runs nothing of ours) measured in the same rounds: scenarios interleave, in a new random
  * order every round, so a slow spell on the shared machine lands on both sides of a ratio.
  */
-import { type ApiProcess, PRODUCTION_ENV, startApi } from '../../e2e/tests/support/api-server.ts';
+import { type ApiProcess, PRODUCTION_ENV, startApi } from '@partner/e2e/api-server';
+import type { JwksServer } from '@partner/test-kit/jwks-server';
+import type { SigningKey } from '@partner/test-kit/keys';
 import { type LoadResult, type LoadSpec, load } from './load.ts';
-import {
-  AUDIENCE,
-  type JwksServer,
-  type SigningKey,
-  type Staff,
-  signToken,
-  staffMembers,
-  tokenPool,
-} from './platform.ts';
+import { AUDIENCE, type Staff, signToken, staffMembers, tokenPool } from './platform.ts';
 import { median, round, shuffled } from './stats.ts';
 
 export const APP_ORIGIN = PRODUCTION_ENV.CORS_ALLOWED_ORIGINS;
