@@ -1,15 +1,9 @@
 import { createClock } from '@partner/test-kit/clock';
 import { startJwksServer } from '@partner/test-kit/jwks-server';
-import {
-  AUDIENCE,
-  createSigningKey,
-  type SigningKey,
-  signStaffToken,
-} from '@partner/test-kit/keys';
+import { AUDIENCE, createSigningKey, signStaffToken } from '@partner/test-kit/keys';
 import { describe, expect, it } from 'vitest';
 import {
   AuthError,
-  type AuthEvent,
   createVerifier,
   type VerifierOptions,
   VerifierOptionsError,
@@ -25,18 +19,10 @@ const MAX_AGE = 600_000;
 const COOLDOWN = 30_000;
 
 function setup(overrides: Partial<VerifierOptions> = {}) {
-  const clock = createClock();
-  const events: AuthEvent[] = [];
-  const verifier = fixture.createVerifier({
-    now: clock.now,
-    onEvent: (event) => events.push(event),
-    ...overrides,
-  });
-  const sign = (key: SigningKey, claims: Record<string, unknown> = {}) =>
-    signStaffToken(key, claims, { now: clock.seconds() });
+  const clocked = fixture.clocked(overrides);
   const cacheHits = () =>
-    events.filter((event) => event.type === 'token_cache' && event.hit).length;
-  return { clock, events, verifier, sign, cacheHits };
+    clocked.events.filter((event) => event.type === 'token_cache' && event.hit).length;
+  return { ...clocked, cacheHits };
 }
 
 describe('verify', () => {
