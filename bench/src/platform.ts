@@ -58,7 +58,7 @@ export function tokenPool(tokens: readonly string[]): () => string {
   let next = 0;
   return () => {
     const token = tokens[next++];
-    if (token === undefined) throw new Error('token pool exhausted');
+    if (token === undefined) throw new Error('token pool exhausted: raise MAX_REQUESTS_PER_SEC');
     return `Bearer ${token}`;
   };
 }
