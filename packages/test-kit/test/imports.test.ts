@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -45,10 +45,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The folder of the nearest package.json at or above `path`, within `root`. */
+/**
+ * The folder of the nearest package.json at or above `path`, within `root`. Generated folders are
+ * no packages, even with a package.json (Next writes one in .next/): their files are the app's.
+ */
 function packageOf(root: string, path: string): string {
   for (let dir = dirname(path); dir.startsWith(root); dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
+    const generated = relative(root, dir)
+      .split(sep)
+      .some((segment) => SKIPPED.has(segment));
+    if (!generated && existsSync(join(dir, 'package.json'))) return dir;
   }
   return root;
 }
@@ -147,6 +153,9 @@ describe('imports between packages', () => {
       ].join('\n'),
     );
     write('apps/a/test/helper.ts', 'export const helper = 1;\n');
+    write('apps/a/.next/package.json', '{ "type": "commonjs" }');
+    write('apps/a/.next/types/routes.d.ts', 'export {};\n');
+    write('apps/a/next-env.d.ts', `import ${q('./.next/types/routes.d.ts')};\n`);
     expect(importViolations(root)).toEqual([
       "apps/a/src/main.ts: ../../../packages/c/src/index.ts (another package's file by relative path)",
       'apps/a/src/main.ts: @x/c (@x/c is not in its package.json)',
