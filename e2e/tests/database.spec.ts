@@ -1,15 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type APIRequestContext, expect, test } from '@playwright/test';
-import { createDatabaseUsers } from '../../apps/api/test/db/support/database-users.ts';
-import {
-  createServerDatabase,
-  execute,
-  serverUrl,
-} from '../../apps/api/test/db/support/server-database.ts';
-import { apiExit, freePort, PRODUCTION_ENV, startApi } from './support/api-server.ts';
-import { Platform } from './support/platform.ts';
+import { createDatabaseUsers } from '@partner/api/test-support/database-users';
+import { freePort } from '@partner/test-kit/ports';
+import { createServerDatabase, execute, serverUrl } from '@partner/test-kit/postgres';
+import type { APIRequestContext } from '@playwright/test';
+import { apiExit, PRODUCTION_ENV, startApi } from './support/api-server.ts';
+import { expect, test } from './support/fixtures.ts';
+import type { Platform } from './support/platform.ts';
 import { TcpProxy } from './support/tcp-proxy.ts';
 
 // The API's production build as real processes on a real PostgreSQL server (TEST_DATABASE_URL),
@@ -24,14 +22,8 @@ interface NoteBody {
   business_uid: string;
 }
 
-let platform: Platform;
-test.beforeEach(async ({ request }) => {
-  platform = new Platform(request);
-  await platform.reset();
-});
-
 /** A token for the mock's current staff member in `business`. */
-async function bearerFor(business: string): Promise<Record<string, string>> {
+async function bearerFor(platform: Platform, business: string): Promise<Record<string, string>> {
   const token = await platform.mintToken({ claims: { business_uid: business } });
   return { Authorization: `Bearer ${token}` };
 }
@@ -78,6 +70,7 @@ async function databaseBehindProxy() {
 
 test('two instances on one PostgreSQL: start together, share notes, keep them across restarts, and keep businesses apart', async ({
   request,
+  platform,
 }) => {
   const database = await databaseBehindProxy();
   // Asked to migrate at start, both migrate a new database at the same moment; the advisory
@@ -94,8 +87,8 @@ test('two instances on one PostgreSQL: start together, share notes, keep them ac
       });
     }
 
-    const businessA = await bearerFor(unique('biz_a'));
-    const businessB = await bearerFor(unique('biz_b'));
+    const businessA = await bearerFor(platform, unique('biz_a'));
+    const businessB = await bearerFor(platform, unique('biz_b'));
     const created = await create(request, one.url, businessA, 'Written through instance one');
     expect(created.status()).toBe(201);
     const note = (await created.json()) as NoteBody;
@@ -123,6 +116,7 @@ test('two instances on one PostgreSQL: start together, share notes, keep them ac
 
 test('the database going away answers 503 db_unavailable at once, loses no acknowledged note, and recovers', async ({
   request,
+  platform,
 }) => {
   const database = await databaseBehindProxy();
   const api = await startApi({
@@ -132,7 +126,7 @@ test('the database going away answers 503 db_unavailable at once, loses no ackno
     DATABASE_STATEMENT_TIMEOUT_MS: '1000',
   });
   try {
-    const headers = await bearerFor(unique('biz_outage'));
+    const headers = await bearerFor(platform, unique('biz_outage'));
     const acknowledged: string[] = [];
     for (const text of ['first', 'second', 'third']) {
       const response = await create(request, api.url, headers, text);
@@ -210,6 +204,7 @@ function dbMigrate(url: string): { status: number | null; output: string } {
 
 test('as the least-privilege runtime user of docs/DEPLOY.md: refuses to start before db:migrate, serves after it, refuses a tenant role that bypasses RLS', async ({
   request,
+  platform,
 }) => {
   const users = await createDatabaseUsers('e2e');
   const env = { ...PRODUCTION_ENV, DATABASE_URL: users.runtimeUrl };
@@ -225,7 +220,7 @@ test('as the least-privilege runtime user of docs/DEPLOY.md: refuses to start be
 
     const api = await startApi(env);
     try {
-      const headers = await bearerFor(unique('biz_runtime'));
+      const headers = await bearerFor(platform, unique('biz_runtime'));
       const created = await create(request, api.url, headers, 'served by the runtime user');
       expect(created.status()).toBe(201);
       expect(await listIds(request, api.url, headers)).toEqual([
@@ -245,10 +240,10 @@ test('as the least-privilege runtime user of docs/DEPLOY.md: refuses to start be
   }
 });
 
-test('embedded PGlite on disk keeps the notes across a restart', async ({ request }) => {
+test('embedded PGlite on disk keeps the notes across a restart', async ({ request, platform }) => {
   const folder = `.data/e2e-${crypto.randomUUID().slice(0, 8)}`;
   const env = { ...PRODUCTION_ENV, PGLITE_DATA_DIR: folder };
-  const headers = await bearerFor(unique('biz_embedded'));
+  const headers = await bearerFor(platform, unique('biz_embedded'));
   let api = await startApi(env);
   try {
     expect(api.output()).toContain('DATABASE_URL is unset: data is kept in embedded PGlite');

@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { render, waitFor } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
 import { SWRConfig, type SWRConfiguration } from 'swr';
 
@@ -23,4 +23,14 @@ export function renderWithSWR(ui: ReactNode, config: SWRConfiguration = {}) {
       </SWRConfig>
     </StrictMode>,
   );
+}
+
+/**
+ * Resolves once nothing on screen is loading (no `aria-busy="true"`): whatever the app fetched
+ * has arrived and rendered. The signal to wait on before checking that nothing more happens.
+ */
+export function settled(): Promise<void> {
+  return waitFor(() => {
+    if (document.querySelector('[aria-busy="true"]') !== null) throw new Error('still loading');
+  });
 }
