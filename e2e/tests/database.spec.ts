@@ -2,8 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createDatabaseUsers } from '@partner/api/test-support/database-users';
+import {
+  createServerDatabase,
+  execute,
+  serverUrl,
+} from '@partner/api/test-support/server-database';
 import { freePort } from '@partner/test-kit/ports';
-import { createServerDatabase, execute, serverUrl } from '@partner/test-kit/postgres';
 import type { APIRequestContext } from '@playwright/test';
 import { apiExit, PRODUCTION_ENV, startApi } from './support/api-server.ts';
 import { expect, test } from './support/fixtures.ts';

@@ -7,9 +7,10 @@
 
 import { startJwksServer } from '@partner/test-kit/jwks-server';
 import { createSigningKey, type SigningKey, signStaffToken } from '@partner/test-kit/keys';
-import { createServerDatabase } from '@partner/test-kit/postgres';
+
 import { vi } from 'vitest';
 import type { NextRouteContext, RouteExports } from '../../src/lib/route.ts';
+import { createServerDatabase } from '../db/support/server-database.ts';
 
 /** The code name the harness's tokens are issued for. */
 export const APP = 'route-test-app';
