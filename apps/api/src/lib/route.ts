@@ -15,6 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { authenticate, checkSubject, type StaffClaims } from '@partner/auth';
+import { getTableName } from 'drizzle-orm';
+import { belowRowCap, type RowCap } from '../db/row-cap.ts';
 import type { Tenant, Tx } from '../db/tenant.ts';
 import { verifier } from './auth.ts';
 import { addCors, preflight } from './cors.ts';
@@ -122,26 +124,34 @@ export function staffMethod<
 /**
  * A method for a verified staff token whose handler runs in one transaction scoped to the
  * token's business: row-level security limits every query in `tx` to it. The body is read
- * before the transaction starts, so a slow client never holds a connection.
+ * before the transaction starts, so a slow client never holds a connection. `rowCap` bounds
+ * the rows one business keeps in a table the handler inserts into: at the bound, the method
+ * answers 409 `limit_reached` without running the handler.
  */
 export function tenantMethod<
   PS extends ObjectSchema | undefined = undefined,
   QS extends ObjectSchema | undefined = undefined,
   BS extends ObjectSchema | undefined = undefined,
 >(
-  schemas: MethodSchemas<PS, QS, BS>,
+  schemas: MethodSchemas<PS, QS, BS> & { rowCap?: RowCap },
   handler: (
     context: TenantContext<Parsed<PS>, Parsed<QS>, Parsed<BS>>,
   ) => Promisable<HandlerResult>,
 ): RouteMethodSpec {
+  const { rowCap } = schemas;
   return {
     access: 'tenant',
     run: async (request, context) => {
       const auth = await authenticate(request, verifier);
       const input = await inputOf(request, context, schemas);
-      const result = await withTenant(auth, async (tx, tenant) =>
-        handler({ ...input, auth, tx, tenant }),
-      );
+      const result = await withTenant(auth, async (tx, tenant) => {
+        if (rowCap && !(await belowRowCap(tx, tenant, rowCap))) {
+          throw new ApiError('limit_reached', {
+            message: `This business keeps ${rowCap.max} ${getTableName(rowCap.table)}, the most it may; delete some first.`,
+          });
+        }
+        return handler({ ...input, auth, tx, tenant });
+      });
       return answer(result, schemas.status);
     },
   };

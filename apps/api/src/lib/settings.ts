@@ -52,8 +52,6 @@ export interface Settings {
      */
     migrate: 'apply' | 'check';
   };
-  /** Bound on notes per business, so one tenant cannot fill the database. */
-  notesPerBusiness: number;
 }
 
 /** Every problem found in the environment, in one error. */
@@ -199,7 +197,6 @@ export function readSettings(env: Env = process.env): ReadSettings {
         integer('DATABASE_STATEMENT_TIMEOUT_MS', { min: 100, max: 600_000 }) ?? 5000,
       migrate,
     },
-    notesPerBusiness: integer('NOTES_PER_BUSINESS', { min: 1, max: 1_000_000 }) ?? 200,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return { settings, warnings, developmentDefaults };

@@ -52,12 +52,8 @@ describe.each(engines)('tenant isolation on $name', (engine) => {
 
   beforeAll(async () => {
     database = await engine.open();
-    const note = await inTenant(database.db, A, (tx) =>
-      createNote(tx, A, { text: 'A secret', maxPerBusiness: 200 }),
-    );
-    await inTenant(database.db, B, (tx) =>
-      createNote(tx, B, { text: 'B secret', maxPerBusiness: 200 }),
-    );
+    const note = await inTenant(database.db, A, (tx) => createNote(tx, A, { text: 'A secret' }));
+    await inTenant(database.db, B, (tx) => createNote(tx, B, { text: 'B secret' }));
     noteOfA = note?.id ?? '';
   });
 

@@ -104,7 +104,7 @@ describe('a least-privilege runtime user on a PostgreSQL server', () => {
     const database = await start(users.runtimeUrl, 'check');
     try {
       const note = await inTenant(database.db, tenant, (tx) =>
-        createNote(tx, tenant, { text: 'served', maxPerBusiness: 10 }),
+        createNote(tx, tenant, { text: 'served' }),
       );
       const page = await inTenant(database.db, tenant, (tx) =>
         listNotes(tx, tenant, { limit: 10 }),
@@ -163,9 +163,7 @@ describe('two databases on one PostgreSQL server', () => {
     for (const users of [ours, theirs]) expect(dbMigrate(users.migratorUrl).status).toBe(0);
     const database = await start(ours.runtimeUrl, 'check');
     try {
-      await inTenant(database.db, tenant, (tx) =>
-        createNote(tx, tenant, { text: 'ours alone', maxPerBusiness: 10 }),
-      );
+      await inTenant(database.db, tenant, (tx) => createNote(tx, tenant, { text: 'ours alone' }));
     } finally {
       await database.close();
     }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { DbUnavailableError } from '../../src/db/errors.ts';
+import { createNote } from '../../src/db/notes.ts';
+import { notes } from '../../src/db/schema.ts';
 import { ApiError } from '../../src/lib/errors.ts';
 import { publicMethod, route, staffMethod, tenantMethod } from '../../src/lib/route.ts';
 import { ORIGIN, type RouteHarness, startRouteHarness } from '../support/route-harness.ts';
@@ -107,6 +109,40 @@ describe('route: the last catch', () => {
         message: 'This business has reached its limit; delete some first.',
       },
     });
+  });
+});
+
+describe('route: row cap', () => {
+  it('answers 409 limit_reached with CORS at the bound, without running the handler', async () => {
+    let ran = 0;
+    const capped = route({
+      POST: tenantMethod({ status: 201, rowCap: { table: notes, max: 2 } }, ({ tx, tenant }) => {
+        ran += 1;
+        return createNote(tx, tenant, { text: `note ${ran}` });
+      }),
+    });
+    const token = { business_uid: 'biz-route-cap' };
+    const statuses = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const response = await api.call(capped, '/api/capped', { method: 'POST', token });
+        return response.status;
+      }),
+    );
+    expect(statuses.sort()).toEqual([201, 201, 409, 409]);
+    expect(ran).toBe(2);
+
+    const refused = await api.call(capped, '/api/capped', { method: 'POST', token });
+    expect(refused.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: 'limit_reached',
+        message: 'This business keeps 2 notes, the most it may; delete some first.',
+      },
+    });
+    const elsewhere = { business_uid: 'biz-route-cap-other' };
+    expect(
+      (await api.call(capped, '/api/capped', { method: 'POST', token: elsewhere })).status,
+    ).toBe(201);
   });
 });
 

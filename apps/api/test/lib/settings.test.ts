@@ -42,7 +42,6 @@ describe('readSettings in development', () => {
           statementTimeoutMs: 5000,
           migrate: 'apply',
         },
-        notesPerBusiness: 200,
       },
       warnings: [],
       developmentDefaults: [
@@ -94,7 +93,6 @@ describe('readSettings in development', () => {
       DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
       DATABASE_POOL_MAX: '10',
       DATABASE_STATEMENT_TIMEOUT_MS: '2000',
-      NOTES_PER_BUSINESS: '50',
     });
     expect(settings).toMatchObject({
       jwksCooldownMs: 0,
@@ -105,7 +103,6 @@ describe('readSettings in development', () => {
         poolMax: 10,
         statementTimeoutMs: 2000,
       },
-      notesPerBusiness: 50,
     });
   });
 

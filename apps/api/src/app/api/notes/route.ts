@@ -6,11 +6,11 @@ import {
   listNotes,
   NOTE_MAX_LENGTH,
   NOTES_PAGE_MAX,
+  NOTES_PER_BUSINESS,
 } from '@/db/notes.ts';
-import { ApiError } from '@/lib/errors.ts';
+import { notes } from '@/db/schema.ts';
 import { queryInteger, text } from '@/lib/input.ts';
 import { route, tenantMethod } from '@/lib/route.ts';
-import { settings } from '@/lib/settings.ts';
 
 const listQuery = z.object({
   limit: queryInteger({ min: 1, max: NOTES_PAGE_MAX, fallback: 50 }),
@@ -34,16 +34,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   }),
 
   POST: tenantMethod(
-    { body: newNote, status: 201 },
-    async ({ body, tx, tenant }): Promise<Note> => {
-      const maxPerBusiness = settings().notesPerBusiness;
-      const note = await createNote(tx, tenant, { text: body.text, maxPerBusiness });
-      if (!note) {
-        throw new ApiError('limit_reached', {
-          message: `This business has ${maxPerBusiness} notes, the most it may keep; delete some first.`,
-        });
-      }
-      return note;
-    },
+    { body: newNote, status: 201, rowCap: { table: notes, max: NOTES_PER_BUSINESS } },
+    ({ body, tx, tenant }): Promise<Note> => createNote(tx, tenant, { text: body.text }),
   ),
 });
