@@ -5,6 +5,7 @@
  */
 import { type Browser, chromium, type Frame } from '@playwright/test';
 import { MARKS } from '../../apps/iframe/src/timing.ts';
+import { HOST_MARKS } from '../../apps/mock-host/src/page/timing.ts';
 import { API, APP, PLATFORM } from '../../e2e/tests/support/urls.ts';
 import { median, percentile, round } from './stats.ts';
 
@@ -21,11 +22,16 @@ const CHROMIUM_ARGS = [
 /** The waterfall's steps, in order, each in ms from the host page's navigation start. */
 export const STEPS = [
   ['host_document', 'host page received'],
+  ['host_script', 'host script runs'],
+  ['host_state', 'host has /__mock/state'],
+  ['app_frame', "app's frame src set"],
   ['iframe_navigation', 'iframe navigation starts'],
   ['iframe_document', 'app document received'],
   ['app_script', 'app entry script ran'],
   ['sdk_init', 'SDK init done'],
-  ['token', 'token received'],
+  ['host_token', 'host holds the token'],
+  ['host_token_posted', 'host posted the token'],
+  ['token', 'app received the token'],
   ['me', '/api/me answered'],
   ['identity', 'identity rendered'],
 ] as const;
@@ -107,13 +113,19 @@ async function oneLoad(browser: Browser): Promise<Load> {
     const app = await frame.evaluate(readTiming);
     const offset = app.timeOrigin - host.timeOrigin;
     const at = (name: string) => offset + (app.marks[name] ?? Number.NaN);
+    const atHost = (name: string) => host.marks[name] ?? Number.NaN;
     return {
       steps: {
         host_document: host.responseEnd,
+        host_script: atHost(HOST_MARKS.script),
+        host_state: atHost(HOST_MARKS.state),
+        app_frame: atHost(HOST_MARKS.frame),
         iframe_navigation: offset,
         iframe_document: offset + app.responseEnd,
         app_script: offset + app.domContentLoaded,
         sdk_init: at(MARKS.sdkInit),
+        host_token: atHost(HOST_MARKS.tokenHeld),
+        host_token_posted: atHost(HOST_MARKS.tokenPosted),
         token: at(MARKS.token),
         me: at(MARKS.me),
         identity: at(MARKS.identity),

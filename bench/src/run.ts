@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { initialJs } from '../../e2e/tests/support/bundle.ts';
 import { benchApi, benchNotesOnDatabase, NEW_TOKENS_NEEDED, type Row } from './api.ts';
+import { baselineOf, currentCommit, saveBaseline } from './baseline.ts';
 import { benchFaults, prepareStorm } from './faults.ts';
 import { benchIdentity } from './identity.ts';
 import { createSigningKey, signTokens, staffMembers, startJwksServer } from './platform.ts';
@@ -19,6 +20,7 @@ const IDENTITY_LOADS = 20;
 const MEASUREMENTS = new URL('../../reports/bench-measurements.json', import.meta.url);
 const STEPS = 7;
 const started = performance.now();
+const commit = currentCommit();
 
 function step(n: number, title: string): (line: string) => void {
   const stamp = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`;
@@ -26,11 +28,16 @@ function step(n: number, title: string): (line: string) => void {
   return (line) => console.log(`${stamp()}        ${line}`);
 }
 
-// `--report-only` renders the docs again from the last run's measurements (to change wording).
-if (process.argv.includes('--report-only')) {
-  const written = await writeReport(
-    JSON.parse(await readFile(MEASUREMENTS, 'utf8')) as Measurements,
-  );
+// `--report-only` renders the docs again from the last run's measurements (to change wording);
+// `--save-identity-baseline` first keeps that run's time to identity as the "before" column.
+const saveIdentityBaseline = process.argv.includes('--save-identity-baseline');
+if (process.argv.includes('--report-only') || saveIdentityBaseline) {
+  const last = JSON.parse(await readFile(MEASUREMENTS, 'utf8')) as Measurements;
+  if (saveIdentityBaseline) {
+    await saveBaseline(baselineOf(last.identity, last.date, last.commit ?? 'unknown'));
+    console.log(`Kept the run of ${last.date} (${last.commit ?? 'unknown'}) as the baseline.`);
+  }
+  const written = await writeReport(last);
   console.table(written.table);
   console.log(`Wrote ${written.files.join(', ')} from ${fileURLToPath(MEASUREMENTS)}.`);
   process.exit(0);
@@ -83,6 +90,7 @@ try {
 
   const measurements: Measurements = {
     date: new Date().toISOString(),
+    commit,
     machine: machine(),
     seconds: (performance.now() - started) / 1000,
     api,

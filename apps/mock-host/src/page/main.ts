@@ -5,10 +5,13 @@ import { createDevPanel } from './dev-panel.ts';
 import { createInspectorPanel } from './inspector-panel.ts';
 import { connectSdkBridge } from './sdk-bridge.ts';
 import { HostShell } from './shell.ts';
+import { HOST_MARKS, markOnce } from './timing.ts';
 import { type TokenMode, VALID_MODE } from './token-modes.ts';
 
+markOnce(HOST_MARKS.script);
 const shell = new HostShell();
 let state: MockState = await mockApi.state();
+markOnce(HOST_MARKS.state);
 let mode: TokenMode = VALID_MODE;
 const appOrigin = new URL(state.appUrl).origin;
 
@@ -21,6 +24,7 @@ function show(next: MockState): void {
 /** A new identity or token mode needs a fresh app instance with an empty token cache. */
 function restartApp(): void {
   shell.loadApp(state.appUrl);
+  markOnce(HOST_MARKS.frame);
 }
 
 const panel = createDevPanel({
@@ -59,6 +63,7 @@ async function tokenForApp(): Promise<CompactJWSToken> {
     const entity = await (request
       ? mockApi.mockToken(request)
       : mockApi.platformToken(state.appCodeName));
+    markOnce(HOST_MARKS.tokenHeld);
     inspector.show(entity.token, sentIn);
     return entity;
   } catch (error) {
@@ -72,6 +77,9 @@ connectSdkBridge(shell.iframe, appOrigin, {
   appCodeName: () => state.appCodeName,
   getToken: tokenForApp,
   onReady: () => shell.hideLoader(),
+  onAnswered(request) {
+    if (request.type === 'getAuth') markOnce(HOST_MARKS.tokenPosted);
+  },
 });
 
 // The app first: its frame starts loading (in its own process) while the panel renders.

@@ -16,6 +16,8 @@ export interface HostSide {
   getToken(): Promise<CompactJWSToken>;
   /** The app called `ready()`: remove the loader. */
   onReady(): void;
+  /** Runs after a reply was posted to the app, for work the app must not wait for. */
+  onAnswered?(request: SdkRequest, reply: HostSuccess | HostFailure): void;
 }
 
 /** An error carrying an API code and HTTP status, like the page's `PlatformApiError`. */
@@ -104,7 +106,11 @@ export function connectSdkBridge(
     const app = frame.contentWindow;
     if (app === null || event.source !== app || event.origin !== appOrigin) return;
     if (!isSdkRequest(event.data)) return;
-    void answer(event.data, host, session).then((reply) => app.postMessage(reply, appOrigin));
+    const request = event.data;
+    void answer(request, host, session).then((reply) => {
+      app.postMessage(reply, appOrigin);
+      host.onAnswered?.(request, reply);
+    });
   };
   events.addEventListener('message', onMessage);
   return () => events.removeEventListener('message', onMessage);

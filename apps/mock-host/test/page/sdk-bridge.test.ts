@@ -137,11 +137,11 @@ describe('connectSdkBridge', () => {
     return { window: channel.port1, post };
   }
 
-  function connect() {
+  function connect(side: HostSide = hostSide()) {
     const app = windowLike();
     const events = new EventTarget();
     const frame = { contentWindow: app.window } as unknown as AppFrame;
-    connectSdkBridge(frame, APP_ORIGIN, hostSide(), events);
+    connectSdkBridge(frame, APP_ORIGIN, side, events);
     const send = (data: unknown, origin: string, source: MessagePort) =>
       events.dispatchEvent(new MessageEvent('message', { data, origin, source }));
     return { app, send };
@@ -173,5 +173,24 @@ describe('connectSdkBridge', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(app.post).toHaveBeenCalledOnce();
     expect(stranger.post).not.toHaveBeenCalled();
+  });
+
+  it('hands each reply to onAnswered only after posting it, so panel work never delays the app', async () => {
+    const order: string[] = [];
+    const onAnswered = vi.fn((request: SdkRequest, _reply: unknown) =>
+      order.push(`answered ${request.type}`),
+    );
+    const { app, send } = connect(hostSide({ onAnswered }));
+    app.post.mockImplementation((reply: { id: string }) => order.push(`posted ${reply.id}`));
+    send(request('init'), APP_ORIGIN, app.window);
+    send(request('getAuth'), APP_ORIGIN, app.window);
+    await vi.waitFor(() => expect(onAnswered).toHaveBeenCalledTimes(2));
+    expect(order).toEqual([
+      'posted id-init',
+      'answered init',
+      'posted id-getAuth',
+      'answered getAuth',
+    ]);
+    expect(onAnswered.mock.calls[1]?.[1]).toMatchObject({ ok: true, result: TOKEN });
   });
 });
