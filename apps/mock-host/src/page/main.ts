@@ -1,6 +1,7 @@
 import type { CompactJWSToken } from '@intandem/sdk/protocol';
 import type { MockState } from '../shared/contract.ts';
 import { mockApi, PlatformApiError } from './api.ts';
+import { placeOf, platformUserOf } from './context.ts';
 import { createDevPanel } from './dev-panel.ts';
 import { createInspectorPanel } from './inspector-panel.ts';
 import { connectSdkBridge } from './sdk-bridge.ts';
@@ -21,19 +22,31 @@ function show(next: MockState): void {
   panel.render(state, mode);
 }
 
-/** A new identity or token mode needs a fresh app instance with an empty token cache. */
+/**
+ * A new identity, language, brand or token mode needs a fresh app instance: an empty token
+ * cache, and a new handshake before it gets anything.
+ */
 function restartApp(): void {
+  bridge.restart();
   shell.loadApp(state.appUrl);
   markOnce(HOST_MARKS.frame);
+}
+
+/** What a running app reads once, at start: a change reloads it (the view has its event). */
+function needsRestart(before: MockState, after: MockState): boolean {
+  return (
+    before.staff.uid !== after.staff.uid ||
+    before.actor?.uid !== after.actor?.uid ||
+    before.language !== after.language ||
+    before.brandHost !== after.brandHost
+  );
 }
 
 const panel = createDevPanel({
   async updateState(patch) {
     const before = state;
     show(await mockApi.updateState(patch));
-    const identityChanged =
-      before.staff.uid !== state.staff.uid || before.actor?.uid !== state.actor?.uid;
-    if (identityChanged) restartApp();
+    if (needsRestart(before, state)) restartApp();
   },
   setTokenMode(next) {
     mode = next;
@@ -72,10 +85,12 @@ async function tokenForApp(): Promise<CompactJWSToken> {
   }
 }
 
-connectSdkBridge(shell.iframe, appOrigin, {
+const bridge = connectSdkBridge(shell.iframe, appOrigin, {
   widgetUid: () => state.widgetUid,
   appCodeName: () => state.appCodeName,
   getToken: tokenForApp,
+  user: () => platformUserOf(state),
+  place: () => placeOf(state),
   onReady: () => shell.hideLoader(),
   onAnswered(request) {
     if (request.type === 'getAuth') markOnce(HOST_MARKS.tokenPosted);
