@@ -1,13 +1,14 @@
-import type { CompactJWSToken } from '@intandem/sdk/protocol';
+import type { CompactJWSToken, WidgetState } from '@intandem/sdk/protocol';
 import type { MockState } from '../shared/contract.ts';
 import { mockApi, PlatformApiError } from './api.ts';
 import { placeOf, platformUserOf } from './context.ts';
 import { createDevPanel } from './dev-panel.ts';
 import { createInspectorPanel } from './inspector-panel.ts';
-import { connectSdkBridge } from './sdk-bridge.ts';
+import { ACK_TIMEOUT_MS, connectSdkBridge } from './sdk-bridge.ts';
 import { HostShell } from './shell.ts';
 import { HOST_MARKS, markOnce } from './timing.ts';
 import { type TokenMode, VALID_MODE } from './token-modes.ts';
+import { describeAck } from './view-ack.ts';
 
 markOnce(HOST_MARKS.script);
 const shell = new HostShell();
@@ -48,6 +49,11 @@ const panel = createDevPanel({
     show(await mockApi.updateState(patch));
     if (needsRestart(before, state)) restartApp();
   },
+  async changeView(view) {
+    show(await mockApi.updateState({ view }));
+    const outcome = await bridge.send('changeView', { view });
+    return describeAck(view, outcome, ACK_TIMEOUT_MS);
+  },
   setTokenMode(next) {
     mode = next;
     show(state);
@@ -85,6 +91,9 @@ async function tokenForApp(): Promise<CompactJWSToken> {
   }
 }
 
+/** This app instance's life cycle so far, for the panel. */
+let lifecycle: WidgetState[] = [];
+
 const bridge = connectSdkBridge(shell.iframe, appOrigin, {
   widgetUid: () => state.widgetUid,
   appCodeName: () => state.appCodeName,
@@ -94,6 +103,10 @@ const bridge = connectSdkBridge(shell.iframe, appOrigin, {
   onReady: () => shell.hideLoader(),
   onAnswered(request) {
     if (request.type === 'getAuth') markOnce(HOST_MARKS.tokenPosted);
+  },
+  onLifecycle(next) {
+    lifecycle = next === 'loading' ? [next] : [...lifecycle, next];
+    panel.showLifecycle(lifecycle);
   },
 });
 
