@@ -1,11 +1,14 @@
 /**
  * The entry: no React here. It starts the platform handshake, then the identity request, while
- * the UI (React, SWR, the app) downloads and compiles: each would otherwise wait for the one
+ * the UI (React and the app) downloads and compiles: each would otherwise wait for the one
  * before it (measured in docs/BENCHMARKS.md).
  */
 import { init } from '@intandem/sdk';
 import { api, type Me } from './api.ts';
 import { env } from './env.ts';
+import { identityFrom } from './identity.ts';
+import { platformContext } from './platform/context.ts';
+import { connectContext } from './platform/load-context.ts';
 import { MARKS, markOnce } from './timing.ts';
 
 const ui = import('./ui.tsx');
@@ -16,8 +19,10 @@ const firstMe = handshake.then(async () => {
   markOnce(MARKS.me);
   return me;
 });
-// Its outcome reaches the UI through SWR (or the handshake's error); not unhandled meanwhile.
-firstMe.catch(() => undefined);
+// Holds the outcome for the UI, which may mount before or after it.
+const identity = identityFrom(firstMe);
+// After the token request, so the context never delays it; the store keeps the outcome.
+connectContext(platformContext, handshake).catch(() => undefined);
 
 const { start } = await ui;
-await start({ handshake, firstMe });
+await start({ handshake, identity });

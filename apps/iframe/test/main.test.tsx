@@ -1,6 +1,6 @@
 import type * as Sdk from '@intandem/sdk';
-import { screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../src/api.ts';
 import { fakeApi } from './support/fake-api.ts';
 import { BEARER, TOKEN } from './support/sdk.ts';
@@ -10,6 +10,9 @@ vi.mock('@intandem/sdk', async (importOriginal) => ({
   init: vi.fn(),
   getAuth: vi.fn(),
   ready: vi.fn(),
+  getUser: vi.fn(),
+  getState: vi.fn(),
+  addEventListener: vi.fn(),
 }));
 
 /**
@@ -28,6 +31,10 @@ async function start(prepare: (sdk: typeof Sdk) => void): Promise<typeof Sdk> {
 beforeEach(() => {
   vi.stubEnv('VITE_HOST_ORIGINS', 'https://app.intandem.example, http://localhost:4000');
   vi.stubEnv('VITE_WIDGET_UID', 'widget-9');
+});
+afterEach(() => {
+  document.documentElement.lang = 'en';
+  document.documentElement.dir = '';
 });
 
 describe('main', () => {
@@ -58,6 +65,8 @@ describe('main', () => {
       vi.mocked(mocked.init).mockResolvedValue({ appCodeName: 'partner-app' });
       vi.mocked(mocked.getAuth).mockResolvedValue(TOKEN);
       vi.mocked(mocked.ready).mockResolvedValue(undefined);
+      vi.mocked(mocked.getUser).mockRejectedValue(new mocked.TimeoutError('getUser', 5000));
+      vi.mocked(mocked.getState).mockRejectedValue(new mocked.TimeoutError('getState', 5000));
     });
 
     expect((await screen.findByTestId('staff-uid')).textContent).toBe('staff-1');
@@ -71,5 +80,55 @@ describe('main', () => {
     // The platform hears ready() once, after the staff member is on screen.
     await screen.findByText('No notes yet.');
     await waitFor(() => expect(sdk.ready).toHaveBeenCalledTimes(1));
+  });
+
+  it('renders in the platform’s language and follows its view, acking each change', async () => {
+    const me: Me = {
+      staff: { uid: 'staff-1' },
+      business: { uid: 'business-1' },
+      app: 'partner-app',
+      expiresAt: TOKEN.expiry_date,
+    };
+    fakeApi.reply = (request) =>
+      request.path === '/api/me' ? { status: 200, body: me } : { status: 200, body: { notes: [] } };
+    const sdk = await start((mocked) => {
+      vi.mocked(mocked.init).mockResolvedValue({ appCodeName: 'partner-app' });
+      vi.mocked(mocked.getAuth).mockResolvedValue(TOKEN);
+      vi.mocked(mocked.ready).mockResolvedValue(undefined);
+      vi.mocked(mocked.getUser).mockResolvedValue({
+        brandHost: 'app.example.com',
+        businessUid: 'business-1',
+        staffUid: 'staff-1',
+        impersonate: false,
+        language: 'he',
+      });
+      vi.mocked(mocked.getState).mockResolvedValue({
+        hostName: 'business-page',
+        hostType: 'page',
+        state: 'loaded',
+        staff: { uid: 'staff-1' },
+        accountUid: 'business-1',
+        view: 'team',
+      });
+    });
+
+    expect((await screen.findByTestId('platform-language')).textContent).toBe('he');
+    expect(document.documentElement.lang).toBe('he');
+    expect(document.documentElement.dir).toBe('rtl');
+    // The token was asked for before the context: the context never delays the identity.
+    const order = (mock: unknown) => vi.mocked(mock as () => void).mock.invocationCallOrder[0] ?? 0;
+    expect(order(sdk.getAuth)).toBeLessThan(order(sdk.getUser));
+    await screen.findByText('No notes yet.');
+
+    const [type, listener] = vi.mocked(sdk.addEventListener).mock.calls[0] ?? [];
+    expect(type).toBe(sdk.MessageType.ChangeView);
+    const ack = vi.fn();
+    act(() => listener?.({ view: 'my_view' }, ack));
+    expect(ack).toHaveBeenCalledExactlyOnceWith(true, { view: 'my_view' });
+    expect(await screen.findByRole('heading', { name: 'My notes' })).toBeDefined();
+    await waitFor(() =>
+      expect(fakeApi.requests.at(-1)?.path).toBe('/api/notes?limit=20&author=me'),
+    );
+    await fakeApi.idle();
   });
 });
