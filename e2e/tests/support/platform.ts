@@ -21,6 +21,10 @@ export interface MockState {
   actor: StaffMember | null;
   directory: { uid: string; name: string; staff: StaffMember[] }[];
   keys: { kid: string; active: boolean }[];
+  language: string;
+  brandHost: string;
+  view: 'team' | 'my_view';
+  userOverride: { staffUid?: string; businessUid?: string; impersonate?: boolean } | null;
 }
 
 /** Drives the mock platform's test endpoints (`/__mock/*`) over HTTP. */
