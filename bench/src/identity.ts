@@ -23,8 +23,8 @@ const CHROMIUM_ARGS = [
 export const STEPS = [
   ['host_document', 'host page received'],
   ['host_script', 'host script runs'],
-  ['host_state', 'host has /__mock/state'],
-  ['app_frame', "app's frame src set"],
+  ['host_state', 'host has its state'],
+  ['app_frame', "app's frame starts loading"],
   ['iframe_navigation', 'iframe navigation starts'],
   ['iframe_document', 'app document received'],
   ['app_script', 'app entry script ran'],
@@ -55,15 +55,21 @@ interface Timing {
   timeOrigin: number;
   responseEnd: number;
   domContentLoaded: number;
+  /** When the page's first iframe started loading, from its resource timing entry. */
+  frameStart: number;
   marks: Record<string, number>;
 }
 
 function readTiming(): Timing {
   const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  const frame = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find(
+    (entry) => entry.initiatorType === 'iframe',
+  );
   return {
     timeOrigin: performance.timeOrigin,
     responseEnd: navigation?.responseEnd ?? Number.NaN,
     domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN,
+    frameStart: frame?.startTime ?? Number.NaN,
     marks: Object.fromEntries(
       performance.getEntriesByType('mark').map((mark) => [mark.name, mark.startTime]),
     ),
@@ -119,7 +125,7 @@ async function oneLoad(browser: Browser): Promise<Load> {
         host_document: host.responseEnd,
         host_script: atHost(HOST_MARKS.script),
         host_state: atHost(HOST_MARKS.state),
-        app_frame: atHost(HOST_MARKS.frame),
+        app_frame: host.frameStart,
         iframe_navigation: offset,
         iframe_document: offset + app.responseEnd,
         app_script: offset + app.domContentLoaded,

@@ -1,6 +1,6 @@
 import { expect, type FrameLocator, type Page, test } from '@playwright/test';
 import { type MockState, Platform } from './support/platform.ts';
-import { API, APP } from './support/urls.ts';
+import { API, APP, PLATFORM } from './support/urls.ts';
 
 // getUser, getState and ChangeView end to end: the mock platform answers them from its state,
 // the app inside the real iframe uses them for its language, direction and view, and never
@@ -213,4 +213,39 @@ test('impersonation shows a banner naming whom the actor is acting as', async ({
     `acting as ${state.staff.uid} (signed in as ${actor.uid})`,
   );
   await expect(app.getByTestId('identity-mismatch')).toBeHidden();
+});
+
+test('the app starts while the platform page is still loading, and what it says first is answered', async ({
+  page,
+}) => {
+  const state = await platform.state();
+  // The frame's src is in the page's markup: hold the page's own script until the app has spoken.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.origin === PLATFORM && url.pathname.endsWith('.js'),
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await page.goto('/', { waitUntil: 'commit' });
+  // The page's inline keeper holds the app's init, posted before anything could answer it.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as { __mockEarlyMessages?: { events: unknown[] } }).__mockEarlyMessages?.events
+            .length ?? 0,
+      ),
+    )
+    .toBeGreaterThan(0);
+  release();
+
+  const app = page.frameLocator('iframe[title="Partner app"]');
+  await expect(app.getByTestId('staff-uid')).toHaveText(state.staff.uid);
+  await expect(page.getByTestId('app-lifecycle')).toHaveText('loading → loaded → ready');
+  await expect(page.getByRole('status')).toBeHidden();
 });

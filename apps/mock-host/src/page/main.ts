@@ -1,8 +1,17 @@
+/**
+ * The host page. The app's frame is already loading (its `src` is in the markup) and the state
+ * is inlined, so nothing here waits for the network before the app can be answered. The panels
+ * are wired (not yet filled) before the bridge, which calls them; the bridge answers what the app
+ * said early, then the panels are filled. Work the app does not need (the token inspector, the
+ * panel) happens after the reply it concerns was posted.
+ */
 import type { CompactJWSToken, WidgetState } from '@intandem/sdk/protocol';
 import type { MockState } from '../shared/contract.ts';
-import { mockApi, PlatformApiError } from './api.ts';
+import { mockApi } from './api.ts';
 import { placeOf, platformUserOf } from './context.ts';
 import { createDevPanel } from './dev-panel.ts';
+import { takeEarlyMessages } from './early-messages.ts';
+import { initialState } from './initial-state.ts';
 import { createInspectorPanel } from './inspector-panel.ts';
 import { ACK_TIMEOUT_MS, connectSdkBridge } from './sdk-bridge.ts';
 import { HostShell } from './shell.ts';
@@ -12,7 +21,7 @@ import { describeAck } from './view-ack.ts';
 
 markOnce(HOST_MARKS.script);
 const shell = new HostShell();
-let state: MockState = await mockApi.state();
+let state: MockState = initialState();
 markOnce(HOST_MARKS.state);
 let mode: TokenMode = VALID_MODE;
 const appOrigin = new URL(state.appUrl).origin;
@@ -30,7 +39,6 @@ function show(next: MockState): void {
 function restartApp(): void {
   bridge.restart();
   shell.loadApp(state.appUrl);
-  markOnce(HOST_MARKS.frame);
 }
 
 /** What a running app reads once, at start: a change reloads it (the view has its event). */
@@ -74,42 +82,50 @@ const panel = createDevPanel({
 
 const inspector = createInspectorPanel();
 
-/** A token for the app in the current mode; the inspector shows what was sent, or why not. */
+/** The mode each token handed to the bridge was made in, for the inspector once it is sent. */
+const madeIn = new WeakMap<CompactJWSToken, TokenMode>();
+
+/** A token for the app in the current mode; nothing else on the way to the app. */
 async function tokenForApp(): Promise<CompactJWSToken> {
   const sentIn = mode;
   const request = sentIn.request(Math.floor(Date.now() / 1000));
-  try {
-    const entity = await (request
-      ? mockApi.mockToken(request)
-      : mockApi.platformToken(state.appCodeName));
-    markOnce(HOST_MARKS.tokenHeld);
-    inspector.show(entity.token, sentIn);
-    return entity;
-  } catch (error) {
-    if (error instanceof PlatformApiError) inspector.showFailure(error.code, error.message);
-    throw error;
-  }
+  const entity = await (request
+    ? mockApi.mockToken(request)
+    : mockApi.platformToken(state.appCodeName));
+  markOnce(HOST_MARKS.tokenHeld);
+  madeIn.set(entity, sentIn);
+  return entity;
 }
 
 /** This app instance's life cycle so far, for the panel. */
-let lifecycle: WidgetState[] = [];
+let lifecycle: WidgetState[] = ['loading'];
 
-const bridge = connectSdkBridge(shell.iframe, appOrigin, {
-  widgetUid: () => state.widgetUid,
-  appCodeName: () => state.appCodeName,
-  getToken: tokenForApp,
-  user: () => platformUserOf(state),
-  place: () => placeOf(state),
-  onReady: () => shell.hideLoader(),
-  onAnswered(request) {
-    if (request.type === 'getAuth') markOnce(HOST_MARKS.tokenPosted);
+const bridge = connectSdkBridge(
+  shell.iframe,
+  appOrigin,
+  {
+    widgetUid: () => state.widgetUid,
+    appCodeName: () => state.appCodeName,
+    getToken: tokenForApp,
+    user: () => platformUserOf(state),
+    place: () => placeOf(state),
+    onReady: () => shell.hideLoader(),
+    onAnswered(request, reply) {
+      if (request.type !== 'getAuth') return;
+      markOnce(HOST_MARKS.tokenPosted);
+      // The app has its token (or its error); now the panel may take its time.
+      if (!reply.ok) return inspector.showFailure(reply.error.code, reply.error.message);
+      const entity = reply.result as CompactJWSToken;
+      inspector.show(entity.token, madeIn.get(entity) ?? mode);
+    },
+    onLifecycle(next) {
+      lifecycle = next === 'loading' ? [next] : [...lifecycle, next];
+      panel.showLifecycle(lifecycle);
+    },
   },
-  onLifecycle(next) {
-    lifecycle = next === 'loading' ? [next] : [...lifecycle, next];
-    panel.showLifecycle(lifecycle);
-  },
-});
+  window,
+  takeEarlyMessages(),
+);
 
-// The app first: its frame starts loading (in its own process) while the panel renders.
-restartApp();
 show(state);
+panel.showLifecycle(lifecycle);

@@ -144,13 +144,16 @@ function randomId(): string {
 
 /**
  * Answers the SDK in the app's frame. Messages from any other window or origin are
- * ignored, and replies and events go only to the app's origin.
+ * ignored, and replies and events go only to the app's origin. `early` holds messages that
+ * arrived before the bridge existed (see early-messages.ts); they are handled first, by the
+ * same rules.
  */
 export function connectSdkBridge(
   frame: AppFrame,
   appOrigin: string,
   host: HostSide,
   events: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = window,
+  early: readonly Event[] = [],
 ): Bridge {
   let session = newSession();
   const waiting = new Map<string, (ack: AckPayload) => void>();
@@ -173,6 +176,7 @@ export function connectSdkBridge(
       host.onAnswered?.(data, reply);
     });
   };
+  for (const event of early) onMessage(event);
   events.addEventListener('message', onMessage);
 
   return {

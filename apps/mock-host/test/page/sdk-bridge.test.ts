@@ -191,11 +191,14 @@ describe('connectSdkBridge', () => {
     return { window: channel.port1, post };
   }
 
-  function connect(side: HostSide = hostSide()) {
+  function connect(
+    side: HostSide = hostSide(),
+    early: (source: MessagePort) => Event[] = () => [],
+  ) {
     const app = windowLike();
     const events = new EventTarget();
     const frame = { contentWindow: app.window } as unknown as AppFrame;
-    const bridge = connectSdkBridge(frame, APP_ORIGIN, side, events);
+    const bridge = connectSdkBridge(frame, APP_ORIGIN, side, events, early(app.window));
     const send = (data: unknown, origin: string, source: MessagePort) =>
       events.dispatchEvent(new MessageEvent('message', { data, origin, source }));
     return { app, send, bridge };
@@ -263,6 +266,27 @@ describe('connectSdkBridge', () => {
       }),
       APP_ORIGIN,
     );
+  });
+
+  it('answers what the app said before the bridge existed first, by the same rules', async () => {
+    const stranger = windowLike();
+    const { app, send } = connect(hostSide(), (source) => [
+      new MessageEvent('message', { data: request('init'), origin: APP_ORIGIN, source }),
+      new MessageEvent('message', { data: request('init'), origin: 'http://evil.test', source }),
+      new MessageEvent('message', {
+        data: request('getUser'),
+        origin: APP_ORIGIN,
+        source: stranger.window,
+      }),
+    ]);
+    send(request('getUser'), APP_ORIGIN, app.window);
+    await vi.waitFor(() => expect(app.post).toHaveBeenCalledTimes(2));
+    // The early init was answered, so the later getUser found a session.
+    expect(app.post.mock.calls.map(([reply]) => [reply.id, reply.ok])).toEqual([
+      ['id-init', true],
+      ['id-getUser', true],
+    ]);
+    expect(stranger.post).not.toHaveBeenCalled();
   });
 
   describe('events', () => {
