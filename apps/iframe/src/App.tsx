@@ -1,4 +1,3 @@
-import { ready } from '@intandem/sdk';
 import {
   lazy,
   Suspense,
@@ -18,6 +17,7 @@ import type { IdentityResource } from './identity.ts';
 import { identityMismatches } from './platform/identity-check.ts';
 import { refreshState } from './platform/load-context.ts';
 import { ContextStoreContext, usePlatformContext } from './platform/use-platform.ts';
+import type { ReadySignal } from './ready-signal.ts';
 import { MARKS, markOnce } from './timing.ts';
 
 // Feature panels are chunks of their own, loaded once the identity is on screen: a feature
@@ -26,11 +26,14 @@ const Notes = lazy(() =>
   import('./components/Notes.tsx').then(({ Notes }) => ({ default: Notes })),
 );
 
-/** `identity` is the instance's one `GET /api/me`, started by the entry (src/main.tsx). */
-export function App({ identity }: { identity: IdentityResource }) {
+/**
+ * `identity` is the instance's one `GET /api/me` and `ready` its one `ready()`, both shared with
+ * the entry (src/main.tsx), which may have shown the identity and sent `ready()` already.
+ */
+export function App({ identity, ready }: { identity: IdentityResource; ready: ReadySignal }) {
   const { me, error } = useSyncExternalStore(identity.subscribe, identity.get);
   const context = usePlatformContext();
-  useReadyOnce(Boolean(me || error));
+  useReadyOnce(ready, Boolean(me || error));
   const identityShown = useIdentityShown(me);
   const mismatches = me && context.user ? identityMismatches(context.user, me) : [];
 
@@ -76,15 +79,15 @@ function useIdentityShown(me: Me | undefined): boolean {
  * The platform shows its loader until the app says it has rendered something real; its
  * `getState()` says `ready` from then on, which the platform card shows.
  */
-function useReadyOnce(rendered: boolean) {
+function useReadyOnce(ready: ReadySignal, rendered: boolean) {
   const sent = useRef(false);
   const store = useContext(ContextStoreContext);
   useEffect(() => {
     if (!rendered || sent.current) return;
     sent.current = true;
-    ready().then(
+    ready.send().then(
       () => refreshState(store),
       (error: unknown) => console.warn('The platform did not acknowledge ready()', error),
     );
-  }, [rendered, store]);
+  }, [ready, rendered, store]);
 }

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import type { IdentityResource } from './identity.ts';
+import type { ReadySignal } from './ready-signal.ts';
 import './styles.css';
 
 export interface Startup {
@@ -11,16 +12,18 @@ export interface Startup {
   handshake: Promise<unknown>;
   /** `GET /api/me`, started as soon as the handshake answered. */
   identity: IdentityResource;
+  /** The instance's one `ready()`, perhaps sent already by the entry's first paint. */
+  ready: ReadySignal;
 }
 
 /** Renders the app once the platform answered, with the identity request already under way. */
-export async function start({ handshake, identity }: Startup): Promise<void> {
+export async function start({ handshake, identity, ready }: Startup): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
     await handshake;
     root.render(
       <StrictMode>
-        <App identity={identity} />
+        <App identity={identity} ready={ready} />
       </StrictMode>,
     );
   } catch (error) {

@@ -6,6 +6,7 @@ import { App } from '../src/App.tsx';
 import { api, type Me } from '../src/api.ts';
 import { type IdentityResource, identityFrom } from '../src/identity.ts';
 import { type ContextStore, createContextStore } from '../src/platform/context.ts';
+import { readySignal } from '../src/ready-signal.ts';
 import { deferred } from './support/deferred.ts';
 import {
   type ApiHandler,
@@ -46,7 +47,7 @@ function renderApp(
   store?: ContextStore,
   identity: IdentityResource = identityFrom(api.fetcher<Me>('/api/me')),
 ) {
-  return renderWithSWR(<App identity={identity} />, {}, store);
+  return renderWithSWR(<App identity={identity} ready={readySignal()} />, {}, store);
 }
 
 /** What the platform page says when it tells the truth about ME. */

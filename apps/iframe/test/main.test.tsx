@@ -131,4 +131,35 @@ describe('main', () => {
     );
     await fakeApi.idle();
   });
+
+  it('shows the verified identity and sends ready() before React has run', async () => {
+    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expiresAt: TOKEN.expiry_date };
+    fakeApi.reply = (request) =>
+      request.path === '/api/me' ? { status: 200, body: me } : { status: 200, body: { notes: [] } };
+    const seenByUi: { staffUid: string | null | undefined; readyCalls: number }[] = [];
+    vi.resetModules();
+    document.body.innerHTML = '<div id="root"></div>';
+    const sdk = await import('@intandem/sdk');
+    vi.mocked(sdk.init).mockResolvedValue({ appCodeName: 'partner-app' });
+    vi.mocked(sdk.getAuth).mockResolvedValue(TOKEN);
+    vi.mocked(sdk.ready).mockResolvedValue(undefined);
+    vi.mocked(sdk.getUser).mockRejectedValue(new sdk.TimeoutError('getUser', 5000));
+    vi.mocked(sdk.getState).mockRejectedValue(new sdk.TimeoutError('getState', 5000));
+    // The UI chunk stands still: what is on screen is the entry's own doing.
+    vi.doMock('../src/ui.tsx', () => ({
+      start: vi.fn(async () => {
+        seenByUi.push({
+          staffUid: document.querySelector('[data-testid="staff-uid"]')?.textContent,
+          readyCalls: vi.mocked(sdk.ready).mock.calls.length,
+        });
+      }),
+    }));
+    try {
+      await import('../src/main.tsx');
+      expect(seenByUi).toEqual([{ staffUid: 'staff-1', readyCalls: 1 }]);
+      expect(screen.getByRole('heading', { name: 'Signed in' })).toBeDefined();
+    } finally {
+      vi.doUnmock('../src/ui.tsx');
+    }
+  });
 });

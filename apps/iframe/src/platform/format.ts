@@ -17,6 +17,18 @@ function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.
   return found;
 }
 
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'medium' };
+
+/**
+ * Builds the language's formatters ahead of need: the first one in a language loads its locale
+ * data, which is better done while the app waits for the network than when it first paints.
+ */
+export function warmFormats(language: string): void {
+  formatter(language, DATE_TIME);
+  formatter(language, TIME);
+}
+
 export interface Formats {
   /** A point in time with its date, e.g. a note's creation. */
   dateTime(iso: string): string;
@@ -26,8 +38,7 @@ export interface Formats {
 
 export function formatsFor(language: string): Formats {
   return {
-    dateTime: (iso) =>
-      formatter(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)),
-    time: (iso) => formatter(language, { timeStyle: 'medium' }).format(new Date(iso)),
+    dateTime: (iso) => formatter(language, DATE_TIME).format(new Date(iso)),
+    time: (iso) => formatter(language, TIME).format(new Date(iso)),
   };
 }

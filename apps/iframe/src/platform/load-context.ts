@@ -1,6 +1,7 @@
 /** Fills the context store from the platform: asked once after the handshake, then ChangeView. */
 import { addEventListener, getState, getUser, MessageType } from '@intandem/sdk';
 import type { ContextStore } from './context.ts';
+import { warmFormats } from './format.ts';
 import { applyLanguage } from './language.ts';
 
 /**
@@ -22,7 +23,10 @@ export async function connectContext(
 
   await handshake;
   const [user, state] = await Promise.allSettled([getUser(), getState()]);
-  if (user.status === 'fulfilled') applyLanguage(user.value.language);
+  if (user.status === 'fulfilled') {
+    applyLanguage(user.value.language);
+    warmFormats(user.value.language);
+  }
   const failed = [user, state].find((outcome) => outcome.status === 'rejected');
   store.update({
     user: user.status === 'fulfilled' ? user.value : null,
