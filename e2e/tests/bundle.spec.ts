@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { MARKS } from '../../apps/iframe/src/timing.ts';
 import { INITIAL_JS_BUDGET_KB, initialJs } from './support/bundle.ts';
 import { Platform } from './support/platform.ts';
-import { APP } from './support/urls.ts';
+import { API, APP } from './support/urls.ts';
 
 // The app loads inside the platform on every open: what it downloads before it can start is
 // paid each time. `pnpm bench` reports the same figure.
@@ -49,4 +49,13 @@ test('the browser fetches exactly the budgeted JS before the identity shows, and
   const fetched = scripts.filter((script) => script.path === notes.path);
   expect(fetched.length).toBeGreaterThan(0);
   for (const script of fetched) expect(script.at).toBeGreaterThanOrEqual(identityAt);
+});
+
+// Its first API call (a preflight, then GET /api/me) then finds the connection open. Anonymous,
+// as those requests are: a credentialed preconnect would open a connection they cannot use.
+test("the app's page opens its connection to the API before any script asks", async ({
+  request,
+}) => {
+  const html = await (await request.get(`${APP}/`)).text();
+  expect(html).toContain(`<link rel="preconnect" href="${API}" crossorigin>`);
 });
