@@ -93,8 +93,6 @@ test('the view switch in the dev panel asks the API for my notes, and the panel 
   );
 });
 
-// Needs the API to honour `GET /api/notes?author=me` (added on the API's own branch); until
-// then the API ignores the parameter and "my view" still lists the colleague's note.
 test("my view lists the caller's own notes only; team lists the business's", async ({
   page,
   request,

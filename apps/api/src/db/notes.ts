@@ -54,11 +54,14 @@ function toNote(row: Row): Note {
   };
 }
 
-/** Newest first; `after` is a decoded cursor. */
+/**
+ * Newest first; `after` is a decoded cursor. `mine`: only the notes the tenant's staff member
+ * authored (the verified token's, never a client's word for who that is).
+ */
 export async function listNotes(
   tx: Tx,
   tenant: Tenant,
-  page: { limit: number; after?: number | undefined },
+  page: { limit: number; after?: number | undefined; mine?: boolean },
 ): Promise<NotePage> {
   const rows = await tx
     .select(columns)
@@ -66,6 +69,7 @@ export async function listNotes(
     .where(
       and(
         eq(notes.businessUid, tenant.businessUid),
+        page.mine ? eq(notes.authorUid, tenant.staffUid) : undefined,
         page.after === undefined ? undefined : lt(notes.seq, page.after),
       ),
     )

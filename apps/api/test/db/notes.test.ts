@@ -30,8 +30,8 @@ describe.each(engines)('notes store on $name', (engine) => {
 
   const create = (who: Tenant, text: string, maxPerBusiness = 200) =>
     inTenant(database.db, who, (tx) => createNote(tx, who, { text, maxPerBusiness }));
-  const list = (who: Tenant, limit = 100, after?: number) =>
-    inTenant(database.db, who, (tx) => listNotes(tx, who, { limit, after }));
+  const list = (who: Tenant, limit = 100, after?: number, mine = false) =>
+    inTenant(database.db, who, (tx) => listNotes(tx, who, { limit, after, mine }));
   const remove = (who: Tenant, id: string) =>
     inTenant(database.db, who, (tx) => deleteNote(tx, id));
 
@@ -81,6 +81,23 @@ describe.each(engines)('notes store on $name', (engine) => {
     const third = await list(who, 2, decodeCursor(second.nextCursor ?? ''));
     expect(third.notes.map((note) => note.text)).toEqual(['n1']);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it("lists only the caller's own notes when asked, paging the same way", async () => {
+    const me = tenant('biz-mine', 'stf-me');
+    for (const text of ['m1', 'm2', 'm3']) {
+      await create(me, text);
+      await create(tenant('biz-mine', 'stf-colleague'), `colleague after ${text}`);
+    }
+    // Impersonated, the author is still the staff member the token names.
+    await create(tenant('biz-mine', 'stf-me', 'stf-admin'), 'm4 on my behalf');
+    await create(tenant('biz-mine-other', 'stf-me'), 'same uid, other business');
+    const first = await list(me, 2, undefined, true);
+    expect(first.notes.map((note) => note.text)).toEqual(['m4 on my behalf', 'm3']);
+    const second = await list(me, 2, decodeCursor(first.nextCursor ?? ''), true);
+    expect(second.notes.map((note) => note.text)).toEqual(['m2', 'm1']);
+    expect(second.nextCursor).toBeNull();
+    expect((await list(me)).notes).toHaveLength(7);
   });
 
   it('refuses a note past the per-business bound, even when creates race', async () => {

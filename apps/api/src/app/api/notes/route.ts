@@ -31,7 +31,15 @@ export const GET = withCors(
       if (cursor !== null && after === undefined) {
         return jsonError(400, 'invalid_query', '"cursor" is not one this API gave.');
       }
-      const page = await withTenant(auth, (tx, tenant) => listNotes(tx, tenant, { limit, after }));
+      // The platform's "my view": the caller's own notes. Who that is comes from the token.
+      const author = query.get('author');
+      if (author !== null && author !== 'me') {
+        return jsonError(400, 'invalid_query', '"author" may only be "me".');
+      }
+      const mine = author === 'me';
+      const page = await withTenant(auth, (tx, tenant) =>
+        listNotes(tx, tenant, { limit, after, mine }),
+      );
       const body: NoteList = { notes: page.notes, next_cursor: page.nextCursor };
       return Response.json(body, { headers: noStore });
     }),
