@@ -52,13 +52,16 @@ export default defineConfig({
   webServer: [
     // The mock's production build refuses to start unless told that this is a local test run.
     app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json', {
+      NODE_ENV: 'production',
       MOCK_HOST_ALLOW_PRODUCTION: '1',
     }),
     app(
       '@partner/api',
       'http://127.0.0.1:3000/api/health',
       {
-        // `next start` is production: every trust setting must be explicit, as in a deployment.
+        // Production, said rather than inherited (a NODE_ENV of development or test left in the
+        // shell would bring back development defaults): every trust setting must be explicit.
+        NODE_ENV: 'production',
         INTANDEM_JWKS_URL: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
         INTANDEM_ALLOW_HTTP_JWKS: '1',
         INTANDEM_APP_CODE_NAME: 'demo-app',

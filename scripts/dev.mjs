@@ -6,6 +6,9 @@ import { spawn } from 'node:child_process';
 
 const production = process.argv.includes('--prod');
 const script = production ? 'start' : 'dev';
+// Said, not inherited: the apps give development defaults only to NODE_ENV=development (or test),
+// so a NODE_ENV left in the shell must neither turn `pnpm dev` off nor `pnpm start` into dev.
+const nodeEnv = production ? 'production' : 'development';
 // The production builds use no development default: the local demo names its settings here.
 const productionEnv = {
   // Its production build refuses to start without this: here it is the local demo, on purpose.
@@ -30,7 +33,7 @@ const apps = [
 
 const children = apps.map((app) => {
   const child = spawn('pnpm', ['--filter', app.filter, script], {
-    env: { ...process.env, ...(production ? productionEnv[app.name] : {}) },
+    env: { ...process.env, NODE_ENV: nodeEnv, ...(production ? productionEnv[app.name] : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { Platform } from './support/platform.ts';
 import { API, API_LOG, APP } from './support/urls.ts';
@@ -25,7 +26,7 @@ test.describe('authentication', () => {
     expect(body.staff).toEqual({ uid: state.staff.uid });
     expect(body.business).toEqual({ uid: state.business.uid });
     expect(body.app).toBe(state.appCodeName);
-    expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(body.expires_at)).toBeGreaterThan(Date.now());
     expect(response.headers()).toMatchObject({
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
@@ -281,6 +282,8 @@ test.describe('notes', () => {
     ['text over 2000 characters', { text: 'x'.repeat(2001) }],
     ['a number', { text: 42 }],
     ['no text', {}],
+    ['a NUL byte', { text: 'a\u0000b' }],
+    ['a forged log line', { text: 'ok\r{"level":"error"}' }],
     ['not JSON', 'text=hello'],
     ['a JSON array', '[1,2]'],
   ] as const) {
@@ -291,6 +294,39 @@ test.describe('notes', () => {
       });
       expect(response.status()).toBe(400);
       expect((await response.json()).error.code).toBe('invalid_body');
+    });
+  }
+});
+
+test.describe('slow request bodies', () => {
+  test('a body that stalls after 14 of 16000 declared bytes gets 408 body_timeout', async () => {
+    // The deadline is 10 s; without it the handler waited for Node's 300 s request timeout.
+    test.setTimeout(40_000);
+    const answer = await stalledPost('/api/notes', await platform.issueToken(), {
+      declared: 16_000,
+      sent: '{"text":"stall',
+    });
+    expect(answer.status).toBe(408);
+    expect(JSON.parse(answer.body).error.code).toBe('body_timeout');
+  });
+});
+
+test.describe('hostile claims', () => {
+  for (const [name, business_uid] of [
+    ['an 8,000-character business uid', 'b'.repeat(8000)],
+    ['a NUL in the business uid', 'biz\u0000one'],
+    ['a newline in the business uid', 'biz\n{"forged":true}'],
+  ] as const) {
+    test(`a token with ${name} gets a 4xx with a code, never a 500`, async ({ request }) => {
+      const headers = bearer(await platform.mintToken({ claims: { business_uid } }));
+      for (const response of [
+        await request.get(`${API}/api/notes`, { headers }),
+        await request.post(`${API}/api/notes`, { headers, data: { text: 'hi' } }),
+      ]) {
+        expect(response.status()).toBeGreaterThanOrEqual(400);
+        expect(response.status()).toBeLessThan(500);
+        expect((await response.json()).error.code).toBe('invalid_claims');
+      }
     });
   }
 });
@@ -318,9 +354,122 @@ test.describe('CORS and unknown routes', () => {
     expect(response.headers()['access-control-allow-origin']).toBeUndefined();
   });
 
-  test('an unknown API path answers a JSON 404', async ({ request }) => {
-    const response = await request.get(`${API}/api/nope`);
+  test('the image optimizer is off: /_next/image answers 404 and fetches nothing', async ({
+    request,
+  }) => {
+    // With the optimizer on, this makes the server fetch /api/health and try to decode it.
+    const response = await request.get(`${API}/_next/image?url=%2Fapi%2Fhealth&w=64&q=75`);
     expect(response.status()).toBe(404);
-    expect((await response.json()).error.code).toBe('not_found');
+    expect(await response.text()).not.toContain('valid image');
+  });
+
+  test('an unknown API path, and /api itself, answer a JSON 404 with CORS', async ({ request }) => {
+    for (const path of ['/api/nope', '/api', '/api/notes/a/b']) {
+      const response = await request.get(`${API}${path}`, { headers: { Origin: APP } });
+      expect(response.status(), path).toBe(404);
+      expect((await response.json()).error.code, path).toBe('not_found');
+      expect(response.headers()['access-control-allow-origin'], path).toBe(APP);
+    }
+  });
+
+  test("each route's preflight grants exactly its methods", async ({ request }) => {
+    const routes = {
+      '/api/me': 'GET, OPTIONS',
+      '/api/notes': 'GET, POST, OPTIONS',
+      '/api/notes/00000000-0000-4000-8000-000000000000': 'DELETE, OPTIONS',
+      '/api/health': 'GET, OPTIONS',
+      '/api/ready': 'GET, OPTIONS',
+    };
+    for (const [path, methods] of Object.entries(routes)) {
+      const response = await request.fetch(`${API}${path}`, {
+        method: 'OPTIONS',
+        headers: { Origin: APP, 'Access-Control-Request-Method': 'GET' },
+      });
+      expect(response.headers()['access-control-allow-methods'], path).toBe(methods);
+    }
+  });
+
+  test('a method the route does not declare answers 405 JSON with Allow and CORS', async ({
+    request,
+  }) => {
+    const response = await request.put(`${API}/api/notes`, {
+      headers: { Origin: APP, ...bearer(await platform.issueToken()) },
+      data: { text: 'x' },
+    });
+    expect(response.status()).toBe(405);
+    expect(response.headers().allow).toBe('GET, POST, HEAD, OPTIONS');
+    expect(response.headers()['access-control-allow-origin']).toBe(APP);
+    expect((await response.json()).error.code).toBe('method_not_allowed');
   });
 });
+
+/**
+ * POSTs over a raw socket: a request head declaring `declared` bytes, then only `sent`, then
+ * nothing. Resolves with the status and body of the answer, however the server frames it.
+ */
+function stalledPost(
+  path: string,
+  token: string,
+  body: { declared: number; sent: string },
+): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(API);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(
+        [
+          `POST ${path} HTTP/1.1`,
+          `Host: ${hostname}:${port}`,
+          `Authorization: Bearer ${token}`,
+          'Content-Type: application/json',
+          `Content-Length: ${body.declared}`,
+          'Connection: close',
+          '',
+          body.sent,
+        ].join('\r\n'),
+      );
+    });
+    let received = Buffer.alloc(0);
+    const settle = (final: boolean) => {
+      const answer = parseResponse(received, final);
+      if (answer === undefined) return;
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      settle(false);
+    });
+    socket.on('end', () => settle(true));
+    socket.on('close', () => reject(new Error(`closed without a whole answer: ${received}`)));
+    socket.on('error', reject);
+  });
+}
+
+/** A whole HTTP/1.1 response (Content-Length, chunked, or ended by close), or undefined. */
+function parseResponse(raw: Buffer, closed: boolean): { status: number; body: string } | undefined {
+  const split = raw.indexOf('\r\n\r\n');
+  if (split < 0) return undefined;
+  const head = raw.subarray(0, split).toString('latin1');
+  const rest = raw.subarray(split + 4);
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+  const length = /^content-length: *(\d+)$/im.exec(head)?.[1];
+  if (length !== undefined) {
+    const size = Number(length);
+    return rest.length >= size
+      ? { status, body: rest.subarray(0, size).toString('utf8') }
+      : undefined;
+  }
+  if (/^transfer-encoding: *chunked$/im.test(head)) {
+    const chunks: Buffer[] = [];
+    for (let at = 0; ; ) {
+      const line = rest.indexOf('\r\n', at);
+      if (line < 0) return undefined;
+      const size = Number.parseInt(rest.subarray(at, line).toString('latin1'), 16);
+      if (size === 0) return { status, body: Buffer.concat(chunks).toString('utf8') };
+      if (rest.length < line + 2 + size + 2) return undefined;
+      chunks.push(rest.subarray(line + 2, line + 2 + size));
+      at = line + 2 + size + 2;
+    }
+  }
+  return closed ? { status, body: rest.toString('utf8') } : undefined;
+}

@@ -229,6 +229,32 @@ test('opened outside the platform, the app says so instead of failing silently',
   await expect(page.getByTestId('error-code')).toHaveText('not_embedded');
 });
 
+test('no site can frame the platform page (its dev panel mints tokens on a click)', async ({
+  page,
+  request,
+}) => {
+  const response = await request.get(`${PLATFORM}/`);
+  expect(response.headers()['content-security-policy']).toBe("frame-ancestors 'none'");
+  expect(response.headers()['x-frame-options']).toBe('DENY');
+
+  const attacker = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(`<iframe title="framed" src="${PLATFORM}/"></iframe>`);
+  });
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+  const { port } = attacker.address() as AddressInfo;
+  const framed = page.waitForEvent(
+    'framenavigated',
+    (frame) => frame !== page.mainFrame() && frame.url() !== 'about:blank',
+  );
+  try {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    expect((await framed).url()).toBe('chrome-error://chromewebdata/');
+  } finally {
+    attacker.close();
+  }
+});
+
 test('no other site can frame the app (CSP frame-ancestors)', async ({ page, request }) => {
   const response = await request.get(APP);
   expect(response.headers()['content-security-policy']).toBe(`frame-ancestors ${PLATFORM}`);

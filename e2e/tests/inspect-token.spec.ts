@@ -9,8 +9,8 @@ import { API } from './support/urls.ts';
 // A token from each of the dev panel's modes, judged twice: by the running API and by
 // `pnpm inspect-token` with the same settings. The two verdicts must be the same.
 
-const TSX = fileURLToPath(new URL('../../apps/api/node_modules/.bin/tsx', import.meta.url));
-const INSPECT = fileURLToPath(new URL('../../apps/api/src/cli/inspect-token.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../packages/cli/node_modules/.bin/tsx', import.meta.url));
+const INSPECT = fileURLToPath(new URL('../../packages/cli/src/inspect-token.ts', import.meta.url));
 
 interface Verdict {
   status: number;

@@ -69,6 +69,39 @@ test.describe('settings are checked when the process starts', () => {
     });
   }
 
+  // Fail closed: development defaults need NODE_ENV=development or test (what `next dev` and
+  // vitest set); any other value, or none (`next start` then sets production), is production.
+  for (const nodeEnv of ['staging', 'Production', undefined]) {
+    test(`NODE_ENV ${nodeEnv ?? 'unset'} and no settings: no development default, the process exits naming each missing one`, async () => {
+      const { code, output } = await apiExit(nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv });
+      expect(code).toBe(1);
+      expect(output).toContain('Invalid API settings (3)');
+      for (const name of ['INTANDEM_JWKS_URL', 'INTANDEM_APP_CODE_NAME', 'CORS_ALLOWED_ORIGINS']) {
+        expect(output).toContain(`${name} is required when NODE_ENV`);
+      }
+      expect(output).not.toContain('development defaults in use');
+    });
+  }
+
+  test('NODE_ENV=test and no settings: the development defaults apply, and the log names them', async ({
+    request,
+  }) => {
+    // The defaults trust the local mock platform, which is the suite's.
+    const api = await startApi({ NODE_ENV: 'test' });
+    try {
+      const token = await new Platform(request).issueToken();
+      const me = await request.get(`${api.url}/api/me`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(me.status()).toBe(200);
+      expect(api.output()).toContain(
+        'api: development defaults in use: INTANDEM_JWKS_URL, INTANDEM_APP_CODE_NAME, CORS_ALLOWED_ORIGINS, INTANDEM_JWKS_COOLDOWN_MS',
+      );
+    } finally {
+      await api.stop();
+    }
+  });
+
   test('production with a complete, safe set: starts, verifies and answers', async ({
     request,
   }) => {

@@ -1,8 +1,15 @@
 /**
  * The JSON bodies this API answers with. The iframe app imports these types (type-only, so
  * nothing of the server reaches its bundle): change a shape here and the frontend's typecheck
- * shows every place that must follow.
+ * shows every place that must follow. Every name on the wire is snake_case.
  */
+
+export type { AuthErrorCode } from '@partner/auth';
+export {
+  API_ERROR_CODES,
+  type ApiErrorCode,
+  type ErrorBody,
+} from './lib/errors.ts';
 
 /** `GET /api/me`: who the verified token belongs to. */
 export interface Me {
@@ -14,7 +21,7 @@ export interface Me {
   /** The app code name the token was issued for (`aud`). */
   app: string;
   /** When the token expires, ISO 8601. */
-  expiresAt: string;
+  expires_at: string;
 }
 
 /** One note, as `POST /api/notes` answers it and `GET /api/notes` lists it. */

@@ -35,7 +35,7 @@ export function staffCard(me: Me, language = document.documentElement.lang || 'e
     el(
       'dd',
       { 'data-testid': 'token-expiry' },
-      el('time', { datetime: me.expiresAt }, formatsFor(language).time(me.expiresAt)),
+      el('time', { datetime: me.expires_at }, formatsFor(language).time(me.expires_at)),
     ),
   );
   return el(

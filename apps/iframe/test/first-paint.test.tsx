@@ -10,7 +10,7 @@ const ME: Me = {
   staff: { uid: 'staff-1' },
   business: { uid: 'business-1' },
   app: 'partner-app',
-  expiresAt: '2999-01-01T10:20:30.000Z',
+  expires_at: '2999-01-01T10:20:30.000Z',
 };
 
 /** React's StaffCard in `language`, as markup. */
@@ -41,7 +41,7 @@ describe('staffCard', () => {
   it.each([
     ['a staff member', ME],
     ['someone acting for them', { ...ME, actor: { uid: 'support-7', type: 'staff' } }],
-    ['no business', { staff: ME.staff, app: ME.app, expiresAt: ME.expiresAt }],
+    ['no business', { staff: ME.staff, app: ME.app, expires_at: ME.expires_at }],
   ])(
     'is the markup React renders for %s, so React replaces it without a visible change',
     (_, me) => {

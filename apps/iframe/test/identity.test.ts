@@ -3,7 +3,11 @@ import type { Me } from '../src/api.ts';
 import { identityFrom } from '../src/identity.ts';
 import { deferred } from './support/deferred.ts';
 
-const ME: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expiresAt: '2999-01-01T00:00:00Z' };
+const ME: Me = {
+  staff: { uid: 'staff-1' },
+  app: 'partner-app',
+  expires_at: '2999-01-01T00:00:00Z',
+};
 
 describe('identityFrom', () => {
   it('is pending, then holds the answer, and tells its subscribers once', async () => {

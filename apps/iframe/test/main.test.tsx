@@ -58,7 +58,7 @@ describe('main', () => {
   });
 
   it('starts the app after the handshake, with the configured origins and widget', async () => {
-    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expiresAt: TOKEN.expiry_date };
+    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
     fakeApi.reply = (request) =>
       request.path === '/api/me' ? { status: 200, body: me } : { status: 200, body: { notes: [] } };
     const sdk = await start((mocked) => {
@@ -87,7 +87,7 @@ describe('main', () => {
       staff: { uid: 'staff-1' },
       business: { uid: 'business-1' },
       app: 'partner-app',
-      expiresAt: TOKEN.expiry_date,
+      expires_at: TOKEN.expiry_date,
     };
     fakeApi.reply = (request) =>
       request.path === '/api/me' ? { status: 200, body: me } : { status: 200, body: { notes: [] } };
@@ -133,7 +133,7 @@ describe('main', () => {
   });
 
   it('shows the verified identity and sends ready() before React has run', async () => {
-    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expiresAt: TOKEN.expiry_date };
+    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
     fakeApi.reply = (request) =>
       request.path === '/api/me' ? { status: 200, body: me } : { status: 200, body: { notes: [] } };
     const seenByUi: { staffUid: string | null | undefined; readyCalls: number }[] = [];

@@ -1,4 +1,4 @@
-export type { PlatformClaims, StaffClaims } from './claims.ts';
+export { checkSubject, type PlatformClaims, type StaffClaims } from './claims.ts';
 export {
   AUTH_ERROR_CODES,
   AUTH_REALM,

@@ -3,7 +3,8 @@
  * otherwise a PostgreSQL server through postgres-js. Both expose the same Drizzle API, so the
  * schema, migrations and queries are identical.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -19,7 +20,14 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DatabaseOptions =
   /** Embedded: `dataDir` keeps the data on disk; without it, or `memory://`, it lives in memory. */
   | { kind: 'embedded'; dataDir?: string }
-  | { kind: 'server'; url: string; poolMax: number; statementTimeoutMs: number };
+  | {
+      kind: 'server';
+      url: string;
+      poolMax: number;
+      statementTimeoutMs: number;
+      /** `verify-full`: TLS with the certificate checked; otherwise as the URL's `sslmode` says. */
+      tls?: 'verify-full' | 'url';
+    };
 
 /** One connection, and Drizzle's migrator bound to it. */
 export interface Session {
@@ -44,8 +52,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   const onDisk = dataDir !== undefined && !dataDir.startsWith('memory://');
-  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  // PGlite creates its files with the process umask (readable by every user under 022): the
+  // folder is private to this user, which covers whatever PGlite writes into it later.
+  if (onDisk) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(dataDir, 0o700);
+  }
   const client = await PGlite.create(onDisk ? { dataDir } : {});
+  if (onDisk) removeGroupAndOtherAccess(dataDir);
   const pglite = drizzlePglite({ client, schema });
   const db = pglite as unknown as Db;
   return {
@@ -61,10 +75,20 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   };
 }
 
+/** Takes group and other permissions off everything under `dir` (symbolic links untouched). */
+function removeGroupAndOtherAccess(dir: string): void {
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const file = path.join(dir, entry);
+    const stats = lstatSync(file);
+    if (!stats.isSymbolicLink() && (stats.mode & 0o077) !== 0) chmodSync(file, stats.mode & 0o700);
+  }
+}
+
 function openServer(options: {
   url: string;
   poolMax: number;
   statementTimeoutMs: number;
+  tls?: 'verify-full' | 'url';
 }): Database {
   const connect = (max: number, statementTimeoutMs?: number) =>
     postgres(options.url, {
@@ -72,6 +96,8 @@ function openServer(options: {
       // Fail fast when the server is away, so requests answer 503 instead of hanging.
       connect_timeout: Math.max(1, Math.ceil(options.statementTimeoutMs / 1000)),
       idle_timeout: 60,
+      // Said outright, so neither the URL nor a PGSSL variable can weaken it.
+      ...(options.tls === 'verify-full' ? { ssl: 'verify-full' as const } : {}),
       onnotice: () => {},
       connection: {
         application_name: 'partner-api',

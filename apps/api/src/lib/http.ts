@@ -1,6 +1,9 @@
-/** Every non-auth error answers with the same body shape as auth errors: `{ error: { code, message } }`. */
-export function jsonError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status, headers: noStore });
+import { ApiError, type ErrorBody } from './errors.ts';
+
+/** The answer of an {@link ApiError}: `{ error: { code, message } }`, never cached. */
+export function errorResponse(error: ApiError): Response {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  return Response.json(body, { status: error.status, headers: { ...noStore, ...error.headers } });
 }
 
 export const noStore = { 'Cache-Control': 'no-store' } as const;
@@ -8,61 +11,89 @@ export const noStore = { 'Cache-Control': 'no-store' } as const;
 /** Request bodies are small JSON objects; anything larger is refused before it is buffered. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
+/**
+ * How long a whole body may take to arrive once the handler reads it. Without a deadline a
+ * client that declares 16,000 bytes and sends 14 holds its handler until Node's 300 s request
+ * timeout; a body this small arrives in well under a second.
+ */
+export const BODY_DEADLINE_MS = 10_000;
 
-const tooLarge = () =>
-  ({
-    ok: false,
-    response: jsonError(
-      413,
-      'body_too_large',
-      `The body must be at most ${MAX_BODY_BYTES / 1024} KiB.`,
-    ),
-  }) as const;
+export interface ReadBodyOptions {
+  /** Overrides {@link BODY_DEADLINE_MS}, for tests. */
+  deadlineMs?: number;
+}
 
 /**
- * Reads a small JSON object body: 413 `body_too_large` past {@link MAX_BODY_BYTES} (declared or
- * streamed, without reading further), 400 `invalid_body` for anything that is not a JSON object.
+ * Reads a small JSON object body.
+ * @throws ApiError 413 `body_too_large` past {@link MAX_BODY_BYTES} (declared or streamed,
+ *   without reading further), 408 `body_timeout` when the whole body has not arrived within
+ *   {@link BODY_DEADLINE_MS}, 400 `invalid_body` for anything that is not a JSON object.
  */
 export async function readJsonObject(
   request: Request,
-): Promise<BodyResult<Record<string, unknown>>> {
-  const invalid = (message: string) =>
-    ({ ok: false, response: jsonError(400, 'invalid_body', message) }) as const;
+  options: ReadBodyOptions = {},
+): Promise<Record<string, unknown>> {
+  const tooLarge = () =>
+    new ApiError('body_too_large', {
+      message: `The body must be at most ${MAX_BODY_BYTES / 1024} KiB.`,
+    });
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) return tooLarge();
-  const text = await readCapped(request.body, MAX_BODY_BYTES);
-  if (text === undefined) return tooLarge();
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const deadlineMs = options.deadlineMs ?? BODY_DEADLINE_MS;
+  const read = await readCapped(request.body, MAX_BODY_BYTES, deadlineMs);
+  if (read === 'too_large') throw tooLarge();
+  if (read === 'timeout') {
+    throw new ApiError('body_timeout', {
+      message: `The body did not arrive within ${deadlineMs / 1000} s.`,
+    });
+  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(read.text);
   } catch {
-    return invalid('The body must be JSON.');
+    throw new ApiError('invalid_body', { message: 'The body must be JSON.' });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return invalid('The body must be a JSON object.');
+    throw new ApiError('invalid_body', { message: 'The body must be a JSON object.' });
   }
-  return { ok: true, value: value as Record<string, unknown> };
+  return value as Record<string, unknown>;
 }
 
-/** The body as UTF-8 text, or `undefined` as soon as it passes `maxBytes` (the rest is dropped). */
+/**
+ * The body as UTF-8 text; `too_large` as soon as it passes `maxBytes`, `timeout` when it has not
+ * ended within `deadlineMs` (either way the rest is dropped).
+ */
 async function readCapped(
   body: ReadableStream<Uint8Array> | null,
   maxBytes: number,
-): Promise<string | undefined> {
-  if (body === null) return '';
+  deadlineMs: number,
+): Promise<{ text: string } | 'too_large' | 'timeout'> {
+  if (body === null) return { text: '' };
   const reader = body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), deadlineMs);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return undefined;
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), deadline]);
+      if (next === 'timeout') {
+        // Not awaited: a stalled source need not acknowledge before the client gets its 408.
+        reader.cancel().catch(() => {});
+        return 'timeout';
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return 'too_large';
+      }
+      chunks.push(next.value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8') };
 }

@@ -1,9 +1,13 @@
+import { DEFAULTS as VERIFIER_DEFAULTS } from '@partner/auth';
+
 /**
  * The API's settings, read from the environment and validated as a whole.
  *
- * Outside production every variable has a default that makes `pnpm dev` work against the local
- * mock platform with no `.env` file. With `NODE_ENV=production` no development default applies:
- * the three settings that decide whom the API trusts must be given, and each must be safe.
+ * With `NODE_ENV=development` or `test` (what `next dev` and vitest set) every variable has a
+ * default that makes `pnpm dev` work against the local mock platform with no `.env` file. Any
+ * other value, or none, is production (fail closed: a `staging` or `Production` deployment must
+ * not trust the local mock platform): no development default applies, the three settings that
+ * decide whom the API trusts must be given, and each must be safe.
  * `instrumentation.ts` runs this at process start, so a bad setting stops the server before it
  * answers anything, with one message naming every problem.
  */
@@ -25,6 +29,14 @@ export interface Settings {
   database: {
     /** A PostgreSQL server (`postgres://…`); unset: embedded PGlite under `apps/api/.data/`. */
     url: string | undefined;
+    /**
+     * TLS to the server. `verify-full`: TLS with the certificate checked against the host name,
+     * which production requires of a host off this machine (`url` then says
+     * `sslmode=verify-full` too, for code that hands the URL on). `url`: as the URL's `sslmode`
+     * says, none when it says nothing: development, a loopback host, or a production URL
+     * accepted by `DATABASE_ALLOW_UNVERIFIED_TLS=1`.
+     */
+    tls: 'verify-full' | 'url';
     /**
      * Embedded PGlite's folder, relative to the API's folder (default `.data/pglite`), or
      * `memory://` for a database that lives and dies with the process. Unused with `url`.
@@ -51,6 +63,8 @@ export interface ReadSettings {
   settings: Settings;
   /** Accepted but worth a line in the start-up log (e.g. an opted-in plain-http JWKS). */
   warnings: string[];
+  /** The variables that took their development default (none in production). */
+  developmentDefaults: string[];
 }
 
 export const DEV_DEFAULTS = {
@@ -72,22 +86,38 @@ const CODE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 type Env = Record<string, string | undefined>;
 
+/** The only NODE_ENV values that get development defaults: what `next dev` and vitest set. */
+const DEVELOPMENT_NODE_ENVS: readonly (string | undefined)[] = ['development', 'test'];
+
+/** Fail closed: anything but exactly `development` or `test`, unset included, is production. */
+export function isProduction(env: Env = process.env): boolean {
+  return !DEVELOPMENT_NODE_ENVS.includes(env.NODE_ENV);
+}
+
 /** Reads and validates every setting; throws one {@link SettingsError} listing all problems. */
 export function readSettings(env: Env = process.env): ReadSettings {
-  const production = env.NODE_ENV === 'production';
+  const production = isProduction(env);
   const problems: string[] = [];
   const warnings: string[] = [];
+  const developmentDefaults: string[] = [];
+  // A NODE_ENV other than `production` is production too: say why nothing defaulted.
+  const nodeEnv = env.NODE_ENV ? `is ${JSON.stringify(env.NODE_ENV)}` : 'is unset';
+  const requiredWhen =
+    env.NODE_ENV === 'production'
+      ? 'when NODE_ENV=production.'
+      : `when NODE_ENV ${nodeEnv}: only development and test get development defaults.`;
 
   /** The trimmed value; outside production, the development default when unset or blank. */
   const value = (name: string): string | undefined => {
     const raw = env[name]?.trim();
     if (raw) return raw;
-    if (!production) return DEV_DEFAULTS[name as keyof typeof DEV_DEFAULTS];
-    return undefined;
+    const fallback = production ? undefined : DEV_DEFAULTS[name as keyof typeof DEV_DEFAULTS];
+    if (fallback !== undefined) developmentDefaults.push(name);
+    return fallback;
   };
   const required = (name: string): string => {
     const raw = value(name);
-    if (raw === undefined) problems.push(`${name} is required when NODE_ENV=production.`);
+    if (raw === undefined) problems.push(`${name} is required ${requiredWhen}`);
     return raw ?? '';
   };
   const integer = (name: string, bounds: { min: number; max: number }): number | undefined => {
@@ -120,10 +150,19 @@ export function readSettings(env: Env = process.env): ReadSettings {
     min: production ? MIN_PRODUCTION_COOLDOWN_MS : 0,
     max: 3_600_000,
   });
+  const jwksCacheMaxAgeMs = integer('INTANDEM_JWKS_CACHE_MAX_AGE_MS', {
+    min: 1000,
+    max: 86_400_000,
+  });
+  checkCacheAgeAgainstCooldown(jwksCacheMaxAgeMs, jwksCooldownMs, problems);
 
+  const allowUnverifiedTls = readFlag(env, 'DATABASE_ALLOW_UNVERIFIED_TLS', problems);
   const databaseUrl = value('DATABASE_URL');
+  let database: Pick<Settings['database'], 'url' | 'tls'> = { url: databaseUrl, tls: 'url' };
   if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  } else if (databaseUrl !== undefined && production) {
+    database = readDatabaseTls(databaseUrl, allowUnverifiedTls, problems, warnings);
   }
 
   const embeddedDir = env.PGLITE_DATA_DIR?.trim() || EMBEDDED_DIR;
@@ -142,9 +181,9 @@ export function readSettings(env: Env = process.env): ReadSettings {
     issuer: env.INTANDEM_ISSUER?.trim() || 'intandem',
     corsAllowedOrigins,
     jwksCooldownMs,
-    jwksCacheMaxAgeMs: integer('INTANDEM_JWKS_CACHE_MAX_AGE_MS', { min: 1000, max: 86_400_000 }),
+    jwksCacheMaxAgeMs,
     database: {
-      url: databaseUrl,
+      ...database,
       embeddedDir,
       poolMax: integer('DATABASE_POOL_MAX', { min: 1, max: 100 }) ?? 5,
       statementTimeoutMs:
@@ -153,7 +192,7 @@ export function readSettings(env: Env = process.env): ReadSettings {
     notesPerBusiness: integer('NOTES_PER_BUSINESS', { min: 1, max: 1_000_000 }) ?? 200,
   };
   if (problems.length > 0) throw new SettingsError(problems);
-  return { settings, warnings };
+  return { settings, warnings, developmentDefaults };
 }
 
 function readFlag(env: Env, name: string, problems: string[]): boolean {
@@ -191,6 +230,27 @@ function checkJwksUrl(
   }
 }
 
+/**
+ * A key set older than the cache age is stale, but the verifier refetches it at most once per
+ * cooldown: a cache age below the cooldown serves stale keys, logging `jwks_stale`, on every
+ * request in between.
+ */
+function checkCacheAgeAgainstCooldown(
+  cacheMaxAgeMs: number | undefined,
+  cooldownMs: number | undefined,
+  problems: string[],
+): void {
+  if (cacheMaxAgeMs === undefined) return;
+  const effective = cooldownMs ?? VERIFIER_DEFAULTS.cooldownMs;
+  if (cacheMaxAgeMs >= effective) return;
+  const cooldown = cooldownMs === undefined ? `unset: the verifier's ${effective}` : effective;
+  problems.push(
+    `INTANDEM_JWKS_CACHE_MAX_AGE_MS (${cacheMaxAgeMs}) must be at least INTANDEM_JWKS_COOLDOWN_MS (${cooldown}): ` +
+      'keys older than the cache age cannot be refetched before the cooldown ends, so every ' +
+      'request in between would use stale keys and log jwks_stale.',
+  );
+}
+
 function readOrigins(raw: string, production: boolean, problems: string[]): string[] {
   const name = 'CORS_ALLOWED_ORIGINS';
   const entries = raw
@@ -213,6 +273,47 @@ function readOrigins(raw: string, production: boolean, problems: string[]): stri
     }
   }
   return origins;
+}
+
+/**
+ * Production's transport rule for a database server off this machine: postgres-js uses no TLS
+ * unless told, and `sslmode=require` (or prefer, allow) does not check the certificate, so a
+ * network attacker could read or change every query, credentials included. Such a host gets
+ * `verify-full` unless the URL asks for less and `DATABASE_ALLOW_UNVERIFIED_TLS=1` accepts it.
+ */
+function readDatabaseTls(
+  raw: string,
+  allowUnverified: boolean,
+  problems: string[],
+  warnings: string[],
+): Pick<Settings['database'], 'url' | 'tls'> {
+  const url = new URL(raw);
+  const host = url.hostname.toLowerCase();
+  if (host !== '' && isLoopback(host)) return { url: raw, tls: 'url' };
+  // postgres-js reads `sslmode`, else `ssl`, from the URL.
+  const asked = ['sslmode', 'ssl']
+    .filter((name) => url.searchParams.has(name))
+    .map((name) => `${name}=${url.searchParams.get(name)}`)[0];
+  if (asked === undefined) {
+    const hash = raw.includes('#') ? raw.indexOf('#') : raw.length;
+    const base = raw.slice(0, hash);
+    const query = `${base.includes('?') ? '&' : '?'}sslmode=verify-full`;
+    return { url: `${base}${query}${raw.slice(hash)}`, tls: 'verify-full' };
+  }
+  if (asked === 'sslmode=verify-full') return { url: raw, tls: 'verify-full' };
+  if (!allowUnverified) {
+    problems.push(
+      `DATABASE_URL asks for ${asked} on ${host}: production needs TLS with a verified ` +
+        'certificate (sslmode=verify-full, or leave sslmode out); set ' +
+        'DATABASE_ALLOW_UNVERIFIED_TLS=1 to accept it anyway.',
+    );
+  } else {
+    warnings.push(
+      `DATABASE_URL connects to ${host} with ${asked}: the server certificate is not verified ` +
+        '(or there is no TLS), accepted by DATABASE_ALLOW_UNVERIFIED_TLS=1.',
+    );
+  }
+  return { url: raw, tls: 'url' };
 }
 
 function isPostgresUrl(raw: string): boolean {

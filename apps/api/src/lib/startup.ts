@@ -8,7 +8,11 @@ import { readSettings, SettingsError } from './settings.ts';
  */
 export function checkSettingsOrExit(): void {
   try {
-    const { warnings } = readSettings();
+    const { warnings, developmentDefaults } = readSettings();
+    // One line, so a deployment that runs on development defaults by mistake shows it at once.
+    if (developmentDefaults.length > 0) {
+      console.info(`api: development defaults in use: ${developmentDefaults.join(', ')}`);
+    }
     for (const warning of warnings) console.warn(`api: ${warning}`);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;

@@ -1,21 +1,24 @@
-import { describe, expect, it } from 'vitest';
-import { jsonError, readJsonObject } from '../../src/lib/http.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../src/lib/errors.ts';
+import { BODY_DEADLINE_MS, errorResponse, readJsonObject } from '../../src/lib/http.ts';
 
 const post = (body: string, headers: Record<string, string> = {}) =>
   new Request('http://127.0.0.1/api/notes', { method: 'POST', body, headers });
 
-async function refusal(request: Request) {
-  const result = await readJsonObject(request);
-  if (result.ok) throw new Error('expected a refusal');
-  return { status: result.response.status, body: await result.response.json() };
+/** The answer the route helper gives for the error `readJsonObject` throws. */
+async function refusal(request: Request, options?: Parameters<typeof readJsonObject>[1]) {
+  const error = await readJsonObject(request, options).then(
+    () => expect.fail('expected a refusal'),
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof ApiError)) throw error;
+  const response = errorResponse(error);
+  return { status: response.status, body: await response.json() };
 }
 
 describe('readJsonObject', () => {
   it('reads a JSON object', async () => {
-    expect(await readJsonObject(post('{"text":"hi"}'))).toEqual({
-      ok: true,
-      value: { text: 'hi' },
-    });
+    expect(await readJsonObject(post('{"text":"hi"}'))).toEqual({ text: 'hi' });
   });
 
   it.each([
@@ -43,7 +46,7 @@ describe('readJsonObject', () => {
   it('accepts a body of exactly 16 KiB', async () => {
     const body = JSON.stringify({ text: 'x'.repeat(16 * 1024 - 11) });
     expect(Buffer.byteLength(body)).toBe(16 * 1024);
-    expect((await readJsonObject(post(body))).ok).toBe(true);
+    expect(await readJsonObject(post(body))).toHaveProperty('text');
   });
 
   it('refuses a declared length over the limit before reading the body', async () => {
@@ -75,13 +78,101 @@ describe('readJsonObject', () => {
   });
 });
 
-describe('jsonError', () => {
-  it('answers the shared error shape, never cached', async () => {
-    const response = jsonError(404, 'not_found', 'No such note.');
-    expect(response.status).toBe(404);
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({
-      error: { code: 'not_found', message: 'No such note.' },
+describe('readJsonObject deadline', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A body whose client sent `sent` and then nothing more, or one byte every `trickleMs`. */
+  function slowBody(sent: string, trickleMs?: number) {
+    const state = { cancelled: false };
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(sent));
+      },
+      pull(controller) {
+        if (trickleMs === undefined) return new Promise<void>(() => {});
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            if (!state.cancelled) controller.enqueue(new Uint8Array([0x20]));
+            resolve();
+          }, trickleMs),
+        );
+      },
+      cancel() {
+        state.cancelled = true;
+      },
     });
+    const request = new Request('http://127.0.0.1/api/notes', {
+      method: 'POST',
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    return { request, state };
+  }
+
+  it('is 10 s', () => {
+    expect(BODY_DEADLINE_MS).toBe(10_000);
+  });
+
+  it('answers 408 body_timeout when the body stalls (14 bytes, then nothing), and cancels it', async () => {
+    const { request, state } = slowBody('{"text":"stall');
+    expect(await refusal(request, { deadlineMs: 50 })).toEqual({
+      status: 408,
+      body: { error: { code: 'body_timeout', message: 'The body did not arrive within 0.05 s.' } },
+    });
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('waits exactly the 10 s deadline by default', async () => {
+    vi.useFakeTimers();
+    const { request } = slowBody('{"text":"stall');
+    let answered: unknown;
+    void readJsonObject(request).catch((error: unknown) => {
+      answered = error;
+    });
+    await vi.advanceTimersByTimeAsync(BODY_DEADLINE_MS - 1);
+    expect(answered).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(answered).toMatchObject({
+      status: 408,
+      code: 'body_timeout',
+      message: 'The body did not arrive within 10 s.',
+    });
+  });
+
+  it('bounds the whole body, not each chunk: a byte a second does not keep it open', async () => {
+    vi.useFakeTimers();
+    const { request, state } = slowBody('{"text":"', 1000);
+    const result = refusal(request);
+    await vi.advanceTimersByTimeAsync(BODY_DEADLINE_MS);
+    expect((await result).status).toBe(408);
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('leaves no timer behind once a body has arrived in time', async () => {
+    vi.useFakeTimers();
+    expect(await readJsonObject(post('{"text":"hi"}'))).toEqual({ text: 'hi' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('errorResponse', () => {
+  it('answers the shared error shape with its status and headers, never cached', async () => {
+    const response = errorResponse(
+      new ApiError('method_not_allowed', { message: 'Use GET.', headers: { Allow: 'GET' } }),
+    );
+    expect(response.status).toBe(405);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('allow')).toBe('GET');
+    expect(await response.json()).toEqual({
+      error: { code: 'method_not_allowed', message: 'Use GET.' },
+    });
+  });
+
+  it("takes the catalogue's status and sentence when the route says nothing more", async () => {
+    const response = errorResponse(new ApiError('not_found'));
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
   });
 });

@@ -21,7 +21,7 @@ export function StaffCard({ me }: { me: Me }) {
         ) : null}
         <dt>Token expires</dt>
         <dd data-testid="token-expiry">
-          <time dateTime={me.expiresAt}>{formats.time(me.expiresAt)}</time>
+          <time dateTime={me.expires_at}>{formats.time(me.expires_at)}</time>
         </dd>
       </dl>
     </section>

@@ -53,11 +53,10 @@ describe('ErrorNotice', () => {
     ).toBeDefined();
   });
 
-  it('shows the message of an SDK error whose code has no explanation', () => {
-    const error = new NotEmbeddedError();
-    const { alert, code } = renderNotice(error);
+  it('explains an SDK error by its code', () => {
+    const { alert, code } = renderNotice(new NotEmbeddedError());
     expect(code).toBe('not_embedded');
-    expect(within(alert).getByText(error.message)).toBeDefined();
+    expect(within(alert).getByText('Open this app from inside the platform.')).toBeDefined();
   });
 
   it('falls back to the code "error" and the message for a plain Error', () => {

@@ -9,7 +9,7 @@ const ME: Me = {
   staff: { uid: 'staff-1' },
   business: { uid: 'business-1' },
   app: 'partner-app',
-  expiresAt: '2999-01-01T00:00:00.000Z',
+  expires_at: '2999-01-01T00:00:00.000Z',
 };
 
 describe('StaffCard', () => {
@@ -57,9 +57,9 @@ describe('StaffCard', () => {
     });
     renderWithSWR(<StaffCard me={ME} />, {}, store);
     const time = screen.getByTestId('token-expiry').querySelector('time');
-    expect(time?.getAttribute('datetime')).toBe(ME.expiresAt);
+    expect(time?.getAttribute('datetime')).toBe(ME.expires_at);
     expect(time?.textContent).toBe(
-      new Intl.DateTimeFormat('he', { timeStyle: 'medium' }).format(new Date(ME.expiresAt)),
+      new Intl.DateTimeFormat('he', { timeStyle: 'medium' }).format(new Date(ME.expires_at)),
     );
   });
 });

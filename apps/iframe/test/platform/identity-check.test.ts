@@ -7,7 +7,7 @@ const ME: Me = {
   staff: { uid: 'staff-1' },
   business: { uid: 'business-1' },
   app: 'partner-app',
-  expiresAt: '2999-01-01T00:00:00.000Z',
+  expires_at: '2999-01-01T00:00:00.000Z',
 };
 
 const TRUTH: PlatformUser = {

@@ -28,6 +28,16 @@ export interface MockHost {
   state: HostState;
 }
 
+/**
+ * The host page stands in for the platform's top-level shell, and its dev panel mints tokens and
+ * rotates keys on a click: no site may frame it (clickjacking). The legacy header is for
+ * browsers without CSP frame-ancestors.
+ */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+} as const;
+
 const ROUTES: readonly Route[] = [
   ...platformRoutes,
   ...mockTokenRoutes,
@@ -65,7 +75,11 @@ export async function createMockHost(
           atPath.map((candidate) => candidate.method),
         );
       }
-      if (page && (method === 'GET' || method === 'HEAD') && (await page(req, res))) return;
+      if (page && (method === 'GET' || method === 'HEAD')) {
+        // Set before the page handler runs: sirv and Vite merge them into their own headers.
+        for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
+        if (await page(req, res)) return;
+      }
       throw new RouteNotFoundError(method, path);
     } catch (error) {
       // Nothing more can be said once an answer started or the client left.

@@ -28,14 +28,26 @@ const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 export const ALLOW_PRODUCTION = { name: 'MOCK_HOST_ALLOW_PRODUCTION', value: '1' } as const;
 
 /**
+ * Fail closed, as the API does: only `development` and `test` (what the `dev` script and vitest
+ * set) are not production; `staging`, `Production` or no NODE_ENV at all are.
+ */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test';
+}
+
+/**
  * Reads and validates the environment; throws one `ConfigError` listing every problem.
- * Under `NODE_ENV=production` it refuses outright unless explicitly overridden: the mock signs
- * tokens for whoever asks, so it must never end up deployed as if it were a real service.
+ * In production it refuses outright unless explicitly overridden: the mock signs tokens for
+ * whoever asks, so it must never end up deployed as if it were a real service.
  */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): MockHostConfig {
-  if (env.NODE_ENV === 'production' && env[ALLOW_PRODUCTION.name] !== ALLOW_PRODUCTION.value) {
+  if (isProduction(env) && env[ALLOW_PRODUCTION.name] !== ALLOW_PRODUCTION.value) {
+    const nodeEnv =
+      env.NODE_ENV === 'production'
+        ? 'NODE_ENV=production'
+        : `${env.NODE_ENV ? `NODE_ENV=${JSON.stringify(env.NODE_ENV)}` : 'NODE_ENV unset'}, which counts as production`;
     throw new ConfigError(
-      `mock-host: refusing to start with NODE_ENV=production: it mints tokens for anyone who asks and must never be deployed. For the local production demo only, set ${ALLOW_PRODUCTION.name}=${ALLOW_PRODUCTION.value}.`,
+      `mock-host: refusing to start with ${nodeEnv}: it mints tokens for anyone who asks and must never be deployed. For the local production demo only, set ${ALLOW_PRODUCTION.name}=${ALLOW_PRODUCTION.value}.`,
     );
   }
   const problems: string[] = [];

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { createMockHost, type MockHost } from './app.ts';
-import { type MockHostConfig, readConfig } from './config.ts';
+import { isProduction, type MockHostConfig, readConfig } from './config.ts';
 import { ConfigError, MissingBuildError } from './errors.ts';
 import { staticPage, vitePage } from './page.ts';
 
@@ -18,7 +18,8 @@ try {
   stop(error);
 }
 
-const production = process.env.NODE_ENV === 'production';
+// The same rule as the refusal: only development and test serve the page from source.
+const production = isProduction();
 const server = createServer();
 // The page is rendered with the state of the moment; the host exists by the first request.
 let host: MockHost | undefined;

@@ -29,7 +29,7 @@ export interface TestHost {
 
 /** A real mock host on an ephemeral 127.0.0.1 port, with an injected clock. */
 export async function startMockHost(env: NodeJS.ProcessEnv = {}): Promise<TestHost> {
-  const config = readConfig({ TOKEN_TTL_SEC: '300', ...env });
+  const config = readConfig({ NODE_ENV: 'test', TOKEN_TTL_SEC: '300', ...env });
   const clock = { now: Date.now() };
   const { handler, state } = await createMockHost(config, { now: () => clock.now });
   const server = createServer((req, res) => void handler(req, res));

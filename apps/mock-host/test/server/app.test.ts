@@ -1,5 +1,8 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMockHost, type PageHandler } from '../../src/server/app.ts';
+import { readConfig } from '../../src/server/config.ts';
 import { startMockHost, type TestHost } from '../helpers/mock-host.ts';
 
 let host: TestHost;
@@ -53,5 +56,34 @@ describe('router', () => {
     });
     const { status } = await host.request('GET', '/__mock/state');
     expect(status).toBe(200);
+  });
+});
+
+describe('the host page', () => {
+  // The page stands in for the platform's top-level shell: its dev panel mints and rotates keys
+  // on a click, so no other site may frame it and trick someone into clicking.
+  let base: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    // Serves the page as sirv and Vite do: its own status and headers in one writeHead.
+    const page: PageHandler = async (req, res) => {
+      if (req.url !== '/') return false;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>host</title>');
+      return true;
+    };
+    const { handler } = await createMockHost(readConfig({ NODE_ENV: 'test' }), { page });
+    const server = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(() => close());
+
+  it("may be framed by no site: CSP frame-ancestors 'none' and X-Frame-Options DENY", async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html');
+    expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
 });

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/server/config.ts';
 import { ConfigError } from '../../src/server/errors.ts';
 
+/** What the `dev` script sets; vitest sets `test`. Any other NODE_ENV is production. */
+const DEV = { NODE_ENV: 'development' };
+
 describe('readConfig', () => {
   it('has defaults that make `pnpm dev` work with no .env', () => {
-    expect(readConfig({})).toEqual({
+    expect(readConfig(DEV)).toEqual({
       port: 4000,
       hostname: 'localhost',
       appUrl: 'http://127.0.0.1:5173/',
@@ -18,6 +21,7 @@ describe('readConfig', () => {
   it('reads every variable', () => {
     expect(
       readConfig({
+        ...DEV,
         PORT: '4100',
         HOSTNAME_BIND: '127.0.0.1',
         APP_URL: 'http://127.0.0.1:5273',
@@ -38,8 +42,8 @@ describe('readConfig', () => {
   });
 
   it('caps TOKEN_TTL_SEC at the 3600 s lifetime the API accepts', () => {
-    expect(readConfig({ TOKEN_TTL_SEC: '3600' }).tokenTtlSec).toBe(3600);
-    expect(() => readConfig({ TOKEN_TTL_SEC: '3601' })).toThrow(
+    expect(readConfig({ ...DEV, TOKEN_TTL_SEC: '3600' }).tokenTtlSec).toBe(3600);
+    expect(() => readConfig({ ...DEV, TOKEN_TTL_SEC: '3601' })).toThrow(
       'TOKEN_TTL_SEC must be an integer from 1 to 3600, got "3601".',
     );
   });
@@ -47,6 +51,7 @@ describe('readConfig', () => {
   it('lists every invalid variable in one ConfigError', () => {
     const read = () =>
       readConfig({
+        ...DEV,
         PORT: '80a',
         APP_URL: 'ftp://example.test',
         APP_CODE_NAME: 'has spaces',
@@ -83,25 +88,46 @@ describe('readConfig', () => {
     expect(readConfig({ NODE_ENV: 'production', MOCK_HOST_ALLOW_PRODUCTION: '1' }).port).toBe(4000);
     // Outside production the override is irrelevant.
     expect(readConfig({ NODE_ENV: 'development' }).port).toBe(4000);
+    expect(readConfig({ NODE_ENV: 'test' }).port).toBe(4000);
   });
+
+  it.each([
+    ['staging', 'NODE_ENV="staging"'],
+    ['Production', 'NODE_ENV="Production"'],
+    [' production', 'NODE_ENV=" production"'],
+    ['', 'NODE_ENV unset'],
+    [undefined, 'NODE_ENV unset'],
+  ])(
+    'fails closed: NODE_ENV %j counts as production and is refused without the override',
+    (nodeEnv, named) => {
+      const env = nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv };
+      expect(() => readConfig(env)).toThrow(ConfigError);
+      expect(() => readConfig(env)).toThrow(
+        `mock-host: refusing to start with ${named}, which counts as production`,
+      );
+      expect(readConfig({ ...env, MOCK_HOST_ALLOW_PRODUCTION: '1' }).port).toBe(4000);
+    },
+  );
 
   it.each(['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '::1'])(
     'binds to the loopback name %s',
     (name) => {
-      expect(readConfig({ HOSTNAME_BIND: name }).hostname).toBe(name);
+      expect(readConfig({ ...DEV, HOSTNAME_BIND: name }).hostname).toBe(name);
     },
   );
 
   it.each(['0.0.0.0', '::', '192.168.1.20', '10.0.0.1', 'example.test', '128.0.0.1', '::2'])(
     'refuses to bind to %s, which is not loopback',
     (name) => {
-      expect(() => readConfig({ HOSTNAME_BIND: name })).toThrow(
+      expect(() => readConfig({ ...DEV, HOSTNAME_BIND: name })).toThrow(
         /HOSTNAME_BIND must be a loopback host/,
       );
     },
   );
 
   it('refuses an APP_URL that is not a URL', () => {
-    expect(() => readConfig({ APP_URL: 'not a url' })).toThrow(/APP_URL must be an http\(s\) URL/);
+    expect(() => readConfig({ ...DEV, APP_URL: 'not a url' })).toThrow(
+      /APP_URL must be an http\(s\) URL/,
+    );
   });
 });

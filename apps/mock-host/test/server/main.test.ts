@@ -56,6 +56,16 @@ describe('the server process', () => {
     expect(stderr).toContain('MOCK_HOST_ALLOW_PRODUCTION=1');
   }, 20_000);
 
+  it('fails closed: refuses to start with NODE_ENV unset or staging, as production', async () => {
+    for (const env of [{}, { NODE_ENV: 'staging' }]) {
+      const { code, stdout, stderr } = await runServer({ ...env, PORT: '0' });
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('which counts as production');
+      expect(stderr).toContain('MOCK_HOST_ALLOW_PRODUCTION=1');
+    }
+  }, 30_000);
+
   it('also refuses an override other than exactly "1"', async () => {
     const { code, stderr } = await runServer({
       NODE_ENV: 'production',
@@ -82,7 +92,11 @@ describe('the server process', () => {
   }, 20_000);
 
   it('refuses to listen on a non-loopback address', async () => {
-    const { code, stdout, stderr } = await runServer({ HOSTNAME_BIND: '0.0.0.0', PORT: '0' });
+    const { code, stdout, stderr } = await runServer({
+      NODE_ENV: 'development',
+      HOSTNAME_BIND: '0.0.0.0',
+      PORT: '0',
+    });
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain('HOSTNAME_BIND must be a loopback host');
@@ -100,7 +114,8 @@ describe('the development server', () => {
 
   /** Starts it on a free port and resolves with its URL once it says it listens. */
   function startDev(): Promise<string> {
-    const started = spawnServer({ PORT: '0' });
+    // NODE_ENV as the `dev` script sets it: unset would count as production.
+    const started = spawnServer({ NODE_ENV: 'development', PORT: '0' });
     child = started;
     return new Promise((resolve, reject) => {
       let output = '';
@@ -119,6 +134,9 @@ describe('the development server', () => {
     const page = await fetch(base);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/@vite/client');
+    // The page Vite serves may be framed by no site, as the built one.
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
 
     // The WebSocket handshake Vite's client makes, sent to the mock's own port.
     const status = await new Promise<number>((resolve, reject) => {

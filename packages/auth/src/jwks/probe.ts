@@ -6,7 +6,7 @@ import { KeySet } from './keys.ts';
 /** Options of {@link probeJwks}: the verifier's own, with the verifier's defaults. */
 export type JwksProbeOptions = Pick<
   VerifierOptions,
-  'jwksUrl' | 'algorithms' | 'timeoutMs' | 'maxJwksBytes' | 'fetch'
+  'jwksUrl' | 'algorithms' | 'timeoutMs' | 'maxJwksBytes' | 'fetch' | 'now'
 >;
 
 /** What one JWKS fetch showed. */
@@ -15,7 +15,10 @@ export interface JwksProbe {
   kids: string[];
   /** The answer's `Date` header in epoch ms; `undefined` when it is missing or unreadable. */
   serverDate: number | undefined;
-  /** This machine's clock, in epoch ms, when the request went out and when the answer arrived. */
+  /**
+   * This machine's clock (`now`, default `Date.now`), in epoch ms, when the request went out and
+   * when the answer arrived.
+   */
   sentAt: number;
   receivedAt: number;
   /** The limits the fetch ran under (the verifier's defaults unless given). */
@@ -35,13 +38,13 @@ export async function probeJwks(options: JwksProbeOptions): Promise<JwksProbe> {
   const resolved = resolveOptions({ ...options, audience: 'probe' });
   let serverDate: number | undefined;
   let receivedAt: number | undefined;
-  const sentAt = Date.now();
+  const sentAt = resolved.now();
   const fetched = await fetchJwks(resolved.jwksUrl, {
     timeoutMs: resolved.timeoutMs,
     maxBytes: resolved.maxJwksBytes,
     fetch: async (input, init) => {
       const response = await resolved.fetch(input, init);
-      receivedAt = Date.now();
+      receivedAt = resolved.now();
       const date = Date.parse(response.headers.get('date') ?? '');
       serverDate = Number.isNaN(date) ? undefined : date;
       return response;
@@ -66,7 +69,7 @@ export async function probeJwks(options: JwksProbeOptions): Promise<JwksProbe> {
     kids,
     serverDate,
     sentAt,
-    receivedAt: receivedAt ?? Date.now(),
+    receivedAt: receivedAt ?? resolved.now(),
     timeoutMs: resolved.timeoutMs,
     maxJwksBytes: resolved.maxJwksBytes,
   };

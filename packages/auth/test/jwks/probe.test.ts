@@ -34,6 +34,12 @@ describe('probeJwks', () => {
     expect(Math.abs((probe.serverDate ?? 0) - probe.receivedAt)).toBeLessThan(2000);
   });
 
+  it('reads sentAt and receivedAt from the injected clock', async () => {
+    let ticks = 0;
+    const probe = await probeJwks({ jwksUrl: server.url, now: () => 1_000_000 + 250 * ticks++ });
+    expect([probe.sentAt, probe.receivedAt]).toEqual([1_000_000, 1_000_250]);
+  });
+
   it('judges keys by the verifier rules: only keys for the allowed algorithms count', async () => {
     const ps256 = { ...(await createSigningKey('key-ps')).jwk, alg: 'PS256' };
     const weak = (await createSigningKey('key-weak', 1024)).jwk;

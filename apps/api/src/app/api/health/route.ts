@@ -1,8 +1,8 @@
-import { noStore } from '@/lib/http.ts';
+import { publicMethod, route } from '@/lib/route.ts';
 
 export const dynamic = 'force-dynamic';
 
 /** Liveness: the process answers. Nothing more, so it reveals nothing (readiness: /api/ready). */
-export function GET() {
-  return Response.json({ status: 'ok' }, { headers: noStore });
-}
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
+  GET: publicMethod({}, () => ({ status: 'ok' })),
+});

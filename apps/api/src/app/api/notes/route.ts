@@ -1,5 +1,4 @@
-import type { StaffClaims } from '@partner/auth';
-import { withAuth } from '@partner/auth/next';
+import * as z from 'zod';
 import type { Note, NoteList } from '@/contract.ts';
 import {
   createNote,
@@ -8,73 +7,49 @@ import {
   NOTE_MAX_LENGTH,
   NOTES_PAGE_MAX,
 } from '@/db/notes.ts';
-import { verifier } from '@/lib/auth.ts';
-import { preflight, withCors } from '@/lib/cors.ts';
-import { withDatabaseErrors, withTenant } from '@/lib/database.ts';
-import { jsonError, noStore, readJsonObject } from '@/lib/http.ts';
+import { ApiError } from '@/lib/errors.ts';
+import { queryInteger, text } from '@/lib/input.ts';
+import { route, tenantMethod } from '@/lib/route.ts';
 import { settings } from '@/lib/settings.ts';
 
-const DEFAULT_LIMIT = 50;
+const listQuery = z.object({
+  limit: queryInteger({ min: 1, max: NOTES_PAGE_MAX, fallback: 50 }),
+  cursor: z
+    .string()
+    .transform((cursor, context) => {
+      const after = decodeCursor(cursor);
+      if (after === undefined)
+        context.addIssue({ code: 'custom', message: 'is not one this API gave' });
+      return after;
+    })
+    .optional(),
+  // The platform's "my view": the caller's own notes; who that is comes from the token.
+  author: z.literal('me', { error: 'may only be "me"' }).optional(),
+});
 
-export const GET = withCors(
-  withAuth(
-    verifier,
-    withDatabaseErrors(async (request: Request, { auth }: { auth: StaffClaims }) => {
-      const query = new URL(request.url).searchParams;
-      const rawLimit = query.get('limit') ?? String(DEFAULT_LIMIT);
-      const limit = Number(rawLimit);
-      if (!/^\d{1,3}$/.test(rawLimit) || limit < 1 || limit > NOTES_PAGE_MAX) {
-        return jsonError(400, 'invalid_query', `"limit" must be 1 to ${NOTES_PAGE_MAX}.`);
-      }
-      const cursor = query.get('cursor');
-      const after = cursor === null ? undefined : decodeCursor(cursor);
-      if (cursor !== null && after === undefined) {
-        return jsonError(400, 'invalid_query', '"cursor" is not one this API gave.');
-      }
-      // The platform's "my view": the caller's own notes. Who that is comes from the token.
-      const author = query.get('author');
-      if (author !== null && author !== 'me') {
-        return jsonError(400, 'invalid_query', '"author" may only be "me".');
-      }
-      const mine = author === 'me';
-      const page = await withTenant(auth, (tx, tenant) =>
-        listNotes(tx, tenant, { limit, after, mine }),
-      );
-      const body: NoteList = { notes: page.notes, next_cursor: page.nextCursor };
-      return Response.json(body, { headers: noStore });
-    }),
-  ),
-);
+const newNote = z.object({ text: text({ max: NOTE_MAX_LENGTH }) });
 
-export const POST = withCors(
-  withAuth(
-    verifier,
-    withDatabaseErrors(async (request: Request, { auth }: { auth: StaffClaims }) => {
-      if (!auth.businessUid) return jsonError(403, 'no_business', 'The token names no business.');
-      const body = await readJsonObject(request);
-      if (!body.ok) return body.response;
-      const { text } = body.value;
-      if (typeof text !== 'string' || text.trim().length === 0 || text.length > NOTE_MAX_LENGTH) {
-        return jsonError(
-          400,
-          'invalid_body',
-          `"text" must be a string of 1 to ${NOTE_MAX_LENGTH} characters.`,
-        );
-      }
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
+  GET: tenantMethod({ query: listQuery }, async ({ query, tx, tenant }): Promise<NoteList> => {
+    const page = await listNotes(tx, tenant, {
+      limit: query.limit,
+      after: query.cursor,
+      mine: query.author === 'me',
+    });
+    return { notes: page.notes, next_cursor: page.nextCursor };
+  }),
+
+  POST: tenantMethod(
+    { body: newNote, status: 201 },
+    async ({ body, tx, tenant }): Promise<Note> => {
       const maxPerBusiness = settings().notesPerBusiness;
-      const note: Note | undefined = await withTenant(auth, (tx, tenant) =>
-        createNote(tx, tenant, { text: text.trim(), maxPerBusiness }),
-      );
+      const note = await createNote(tx, tenant, { text: body.text, maxPerBusiness });
       if (!note) {
-        return jsonError(
-          409,
-          'notes_limit',
-          `This business has ${maxPerBusiness} notes, the most it may keep; delete some first.`,
-        );
+        throw new ApiError('limit_reached', {
+          message: `This business has ${maxPerBusiness} notes, the most it may keep; delete some first.`,
+        });
       }
-      return Response.json(note, { status: 201, headers: noStore });
-    }),
+      return note;
+    },
   ),
-);
-
-export const OPTIONS = preflight;
+});

@@ -1,6 +1,7 @@
 import { verifier } from '@/lib/auth.ts';
 import { databaseAnswers } from '@/lib/database.ts';
 import { noStore } from '@/lib/http.ts';
+import { publicMethod, route } from '@/lib/route.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * fetched) and the database answers, else 503. The answer says which check failed; why goes
  * to the log only.
  */
-export async function GET() {
+async function readiness(): Promise<Response> {
   const [jwks, database] = await Promise.all([verifier.ensureJwks(), databaseAnswers()]);
   const jwksOk = jwks.status === 'fresh' || jwks.status === 'stale';
   if (!jwksOk) {
@@ -36,3 +37,7 @@ export async function GET() {
     { status: ok ? 200 : 503, headers: noStore },
   );
 }
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
+  GET: publicMethod({}, readiness),
+});

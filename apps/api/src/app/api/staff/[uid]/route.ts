@@ -1,19 +1,13 @@
-import { withAuth } from '@partner/auth/next';
-import { verifier } from '@/lib/auth.ts';
-import { preflight, withCors } from '@/lib/cors.ts';
-import { noStore } from '@/lib/http.ts';
+import * as z from 'zod';
+import { route, staffMethod } from '@/lib/route.ts';
 
-// A staff member may read only their own record: the token's `sub` must equal the uid.
-export const GET = withCors(
-  withAuth<RouteContext<'/api/staff/[uid]'>>(
-    verifier,
-    (_request, { auth }) =>
-      Response.json(
-        { staff: { uid: auth.sub }, business: auth.businessUid ? { uid: auth.businessUid } : null },
-        { headers: noStore },
-      ),
-    { subject: async (_request, { params }) => (await params).uid },
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
+  // A staff member may read only their own record: the token's `sub` must equal the uid.
+  GET: staffMethod(
+    { params: z.object({ uid: z.string() }), subject: (params) => params.uid },
+    ({ auth }) => ({
+      staff: { uid: auth.sub },
+      business: auth.businessUid ? { uid: auth.businessUid } : null,
+    }),
   ),
-);
-
-export const OPTIONS = preflight;
+});

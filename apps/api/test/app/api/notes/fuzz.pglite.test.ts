@@ -1,0 +1,3 @@
+import { fuzzNotesRoutes } from './fuzz.ts';
+
+fuzzNotesRoutes('embedded');
