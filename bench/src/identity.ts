@@ -3,7 +3,7 @@
  * staff member's uid on screen, in fresh browser contexts, split by the app's performance marks
  * and the two documents' navigation timing.
  */
-import { type Browser, chromium, type Frame } from '@playwright/test';
+import { type Browser, type CDPSession, chromium } from '@playwright/test';
 import { MARKS } from '../../apps/iframe/src/timing.ts';
 import { HOST_MARKS } from '../../apps/mock-host/src/page/timing.ts';
 import { API, APP, PLATFORM } from '../../e2e/tests/support/urls.ts';
@@ -76,6 +76,39 @@ function readTiming(): Timing {
   };
 }
 
+/** Resolves once `mark` exists in the document it runs in. */
+function markSet(mark: string): Promise<void> {
+  return new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName(mark).length === 0) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe({ type: 'mark' });
+    if (performance.getEntriesByName(mark).length > 0) {
+      observer.disconnect();
+      resolve();
+    }
+  });
+}
+
+/**
+ * The app frame's timing once the identity shows, through the frame's own DevTools session: a
+ * bare Runtime.evaluate and an observer. Playwright's `frame.waitForFunction` or
+ * `frame.evaluate` would first inject its scripts into the frame (tens of ms of the app's main
+ * thread while it starts, seen in a trace), and the measurement would count them.
+ */
+async function appTimingOnceShown(session: CDPSession): Promise<Timing> {
+  const expression = `(${markSet})(${JSON.stringify(MARKS.identity)}).then(${readTiming})`;
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(`app frame: ${exceptionDetails.text}`);
+  return result.value as Timing;
+}
+
 interface Load {
   steps: Record<Step, number>;
   preflights: number;
@@ -88,35 +121,24 @@ async function oneLoad(browser: Browser): Promise<Load> {
     // Playwright does not report CORS preflights; the app frame's own DevTools session does.
     // It is attached when the app's document commits, before the app's scripts have run.
     const network = { preflights: 0, sawApiCall: false };
+    let appSession: Promise<CDPSession> | undefined;
     page.on('framenavigated', (navigated) => {
-      if (!navigated.url().startsWith(APP)) return;
-      void context
-        .newCDPSession(navigated)
-        .then(async (session) => {
-          session.on('Network.requestWillBeSent', ({ request }) => {
-            if (!request.url.startsWith(API)) return;
-            if (request.method === 'OPTIONS') network.preflights += 1;
-            else network.sawApiCall = true;
-          });
-          await session.send('Network.enable');
-        })
-        .catch(() => undefined);
+      if (!navigated.url().startsWith(APP) || appSession) return;
+      appSession = context.newCDPSession(navigated).then(async (session) => {
+        session.on('Network.requestWillBeSent', ({ request }) => {
+          if (!request.url.startsWith(API)) return;
+          if (request.method === 'OPTIONS') network.preflights += 1;
+          else network.sawApiCall = true;
+        });
+        await session.send('Network.enable');
+        return session;
+      });
     });
-    await page.goto(PLATFORM);
-    const appFrame = async (): Promise<Frame> => {
-      for (;;) {
-        const frame = page.frames().find((candidate) => candidate.url().startsWith(APP));
-        if (frame) return frame;
-        await page.waitForEvent('framenavigated');
-      }
-    };
-    const frame = await appFrame();
-    await frame.waitForFunction(
-      (mark) => performance.getEntriesByName(mark).length > 0,
-      MARKS.identity,
-    );
+    // Not until 'load': that waits for the app's frame too, whose start is what is measured.
+    await page.goto(PLATFORM, { waitUntil: 'commit' });
+    while (!appSession) await page.waitForEvent('framenavigated');
+    const app = await appTimingOnceShown(await appSession);
     const host = await page.evaluate(readTiming);
-    const app = await frame.evaluate(readTiming);
     const offset = app.timeOrigin - host.timeOrigin;
     const at = (name: string) => offset + (app.marks[name] ?? Number.NaN);
     const atHost = (name: string) => host.marks[name] ?? Number.NaN;

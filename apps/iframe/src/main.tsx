@@ -6,7 +6,7 @@
  * handshake's, the token's and the API's replies behind it (measured in docs/BENCHMARKS.md).
  */
 import { init } from '@intandem/sdk';
-import { api, type Me } from './api.ts';
+import { api, firstAuthAnswered, type Me } from './api.ts';
 import { env } from './env.ts';
 import { afterNextPaint, paintIdentity } from './first-paint.ts';
 import { identityFrom } from './identity.ts';
@@ -24,8 +24,10 @@ const firstMe = handshake.then(async () => {
 });
 // Holds the outcome for the UI, which mounts after it.
 const identity = identityFrom(firstMe);
-// After the token request, so the context never delays it; the store keeps the outcome.
-connectContext(platformContext, handshake).catch(() => undefined);
+// Once the token is in: the context's replies bring the language, and with it the first use of
+// Intl (15–55 ms in a fresh renderer here), which then runs while /api/me is in flight instead
+// of holding the token's reply. The store keeps the outcome.
+connectContext(platformContext, Promise.all([handshake, firstAuthAnswered])).catch(() => undefined);
 
 const ready = readySignal();
 const shown = firstMe.then(async (me) => {

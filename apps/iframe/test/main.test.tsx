@@ -132,6 +132,38 @@ describe('main', () => {
     await fakeApi.idle();
   });
 
+  it('asks for the context only once the token is in, so its work never holds the token', async () => {
+    const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
+    fakeApi.reply = () => ({ status: 200, body: me });
+    let tokenIn = false;
+    const tokenInWhenAsked: boolean[] = [];
+    await start((mocked) => {
+      vi.mocked(mocked.init).mockResolvedValue({ appCodeName: 'partner-app' });
+      // The host answers a task later, as across windows.
+      vi.mocked(mocked.getAuth).mockImplementation(
+        () =>
+          new Promise((resolve) =>
+            setTimeout(() => {
+              tokenIn = true;
+              resolve(TOKEN);
+            }),
+          ),
+      );
+      vi.mocked(mocked.ready).mockResolvedValue(undefined);
+      for (const ask of [mocked.getUser, mocked.getState]) {
+        vi.mocked(ask).mockImplementation(async () => {
+          tokenInWhenAsked.push(tokenIn);
+          throw new mocked.TimeoutError('getUser', 5000);
+        });
+      }
+    });
+    await screen.findByTestId('platform-context-error');
+    // getUser and getState, and getState again after ready(): none before the token.
+    expect(tokenInWhenAsked.length).toBeGreaterThanOrEqual(2);
+    expect(tokenInWhenAsked).not.toContain(false);
+    await fakeApi.idle();
+  });
+
   it('shows the verified identity and sends ready() before React has run', async () => {
     const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
     fakeApi.reply = (request) =>

@@ -6,14 +6,12 @@ import { applyLanguage } from './language.ts';
 
 /**
  * Follows ChangeView from now on (acked once the view is applied; the UI re-renders from the
- * store), and once `handshake` is done asks for `getUser()` and `getState()` together. Each may
- * fail alone (an older platform, a timeout): the app keeps its defaults for what is missing.
- * The document's language and direction follow `getUser().language` as soon as it arrives.
+ * store), and once `after` is done (the handshake, at least) asks for `getUser()` and
+ * `getState()` together. Each may fail alone (an older platform, a timeout): the app keeps its
+ * defaults for what is missing. The document's language and direction follow
+ * `getUser().language` as soon as it arrives.
  */
-export async function connectContext(
-  store: ContextStore,
-  handshake: Promise<unknown>,
-): Promise<void> {
+export async function connectContext(store: ContextStore, after: Promise<unknown>): Promise<void> {
   let changedByEvent = false;
   addEventListener(MessageType.ChangeView, (result, ack) => {
     changedByEvent = true;
@@ -21,7 +19,7 @@ export async function connectContext(
     ack(true, { view: result.view });
   });
 
-  await handshake;
+  await after;
   const [user, state] = await Promise.allSettled([getUser(), getState()]);
   if (user.status === 'fulfilled') {
     applyLanguage(user.value.language);

@@ -232,20 +232,27 @@ describe('connectSdkBridge', () => {
     expect(stranger.post).not.toHaveBeenCalled();
   });
 
-  it('hands each reply to onAnswered only after posting it, so panel work never delays the app', async () => {
+  it('hands each reply to onAnswered in a later task than the post, so panel work never delays the app', async () => {
     const order: string[] = [];
     const onAnswered = vi.fn((request: SdkRequest, _reply: unknown) =>
       order.push(`answered ${request.type}`),
     );
     const { app, send } = connect(hostSide({ onAnswered }));
-    app.post.mockImplementation((reply: { id: string }) => order.push(`posted ${reply.id}`));
+    // A task queued by the post itself runs before onAnswered only if onAnswered waits for a task.
+    app.post.mockImplementation((reply: { id: string }) => {
+      order.push(`posted ${reply.id}`);
+      setTimeout(() => order.push(`task after ${reply.id}`));
+    });
     send(request('init'), APP_ORIGIN, app.window);
+    await vi.waitFor(() => expect(onAnswered).toHaveBeenCalledOnce());
     send(request('getAuth'), APP_ORIGIN, app.window);
     await vi.waitFor(() => expect(onAnswered).toHaveBeenCalledTimes(2));
     expect(order).toEqual([
       'posted id-init',
+      'task after id-init',
       'answered init',
       'posted id-getAuth',
+      'task after id-getAuth',
       'answered getAuth',
     ]);
     expect(onAnswered.mock.calls[1]?.[1]).toMatchObject({ ok: true, result: TOKEN });
