@@ -1,11 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 
-import { API_LOG } from './tests/support/urls.ts';
+import { API_LOG, LOCAL_APPS } from './tests/support/urls.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-// The three apps run from their production builds (`pnpm build` first), on the
-// same ports and defaults as `pnpm dev`.
+// The three apps run from their production builds (`pnpm build` first), on the same ports as
+// `pnpm dev` and `pnpm start` (API_PORT, HOST_PORT, APP_PORT), each told where the others are.
+const { origins, jwksUrl, env: appEnv } = LOCAL_APPS;
 const app = (filter: string, url: string, env: Record<string, string> = {}, log?: string) => ({
   // The API's output goes to a file so a test can prove that no token reaches the logs.
   command: log
@@ -27,7 +28,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['json', { outputFile: '../reports/playwright.json' }]],
   use: {
-    baseURL: 'http://localhost:4000',
+    baseURL: origins.host,
     trace: 'retain-on-failure',
   },
   projects: [
@@ -51,21 +52,21 @@ export default defineConfig({
   ],
   webServer: [
     // The mock's production build refuses to start unless told that this is a local test run.
-    app('@intandem/mock-host', 'http://localhost:4000/v3/apps/.well-known/jwks.json', {
+    app('@intandem/mock-host', jwksUrl, {
+      ...appEnv['mock-host'],
       NODE_ENV: 'production',
       MOCK_HOST_ALLOW_PRODUCTION: '1',
     }),
     app(
       '@partner/api',
-      'http://127.0.0.1:3000/api/health',
+      `${origins.api}/api/health`,
       {
+        ...appEnv.api,
         // Production, said rather than inherited (a NODE_ENV of development or test left in the
         // shell would bring back development defaults): every trust setting must be explicit.
         NODE_ENV: 'production',
-        INTANDEM_JWKS_URL: 'http://localhost:4000/v3/apps/.well-known/jwks.json',
         INTANDEM_ALLOW_HTTP_JWKS: '1',
         INTANDEM_APP_CODE_NAME: 'demo-app',
-        CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:5173',
         // Tests rotate keys seconds apart: the shortest cooldown production accepts (default 30 s).
         INTANDEM_JWKS_COOLDOWN_MS: '1000',
         // Embedded PGlite, as `pnpm start` runs it, but in memory so every run starts empty; a
@@ -76,6 +77,8 @@ export default defineConfig({
       },
       API_LOG,
     ),
-    app('@partner/iframe', 'http://127.0.0.1:5173/'),
+    // The app's API URL and the platform's origin are baked in at build time; VITE_HOST_ORIGINS
+    // here sets the frame-ancestors header the preview server sends.
+    app('@partner/iframe', `${origins.app}/`, appEnv.iframe),
   ],
 });

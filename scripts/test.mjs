@@ -2,10 +2,14 @@
 // Runs every check in order and ends with one line summing all test suites:
 //   N passed, N failed, N skipped
 // Exits non-zero when a step fails, a test fails, or no test ran.
+// `--unit` (pnpm test:unit) runs the unit tests only, with the same PostgreSQL; any further
+// arguments go to Vitest (e.g. a path to filter on).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const unitOnly = process.argv.includes('--unit');
+const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--unit');
 const reports = new URL('../reports/', import.meta.url);
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
@@ -78,8 +82,10 @@ const gate = (title, command, args) => {
 };
 
 if (!testDatabase()) ok = false;
-gate('typecheck', 'pnpm', ['-r', '--no-bail', 'typecheck']);
-gate('lint and format', 'pnpm', ['exec', 'biome', 'ci', '.']);
+if (!unitOnly) {
+  gate('typecheck', 'pnpm', ['-r', '--no-bail', 'typecheck']);
+  gate('lint and format', 'pnpm', ['exec', 'biome', 'ci', '.']);
+}
 if (ok) {
   const unitOk = run('unit tests', 'pnpm', [
     'exec',
@@ -88,14 +94,15 @@ if (ok) {
     '--reporter=default',
     '--reporter=json',
     '--outputFile.json=reports/vitest.json',
+    ...vitestArgs,
   ]);
   const unit = vitestCounts(readJson('vitest.json'));
   add(unit);
   if (!unitOk && !unit?.failed) total.failed += 1; // the run broke before reporting
   ok &&= unitOk;
 }
-gate('production builds', 'pnpm', ['build']);
-if (ok) {
+if (!unitOnly) gate('production builds', 'pnpm', ['build']);
+if (ok && !unitOnly) {
   const e2eOk = run('end-to-end tests', 'pnpm', ['--filter', '@partner/e2e', 'test']);
   const e2e = playwrightCounts(readJson('playwright.json'));
   add(e2e);

@@ -1,6 +1,7 @@
 import { defineConfig } from 'drizzle-kit';
 
-// `pnpm db:generate` writes SQL migrations to ./drizzle from the schema; review and commit them.
+// `pnpm --dir apps/api db:generate --name <what-it-does>` writes the next SQL migration to
+// ./drizzle from the schema's changes; review and commit it.
 export default defineConfig({
   dialect: 'postgresql',
   schema: './src/db/schema.ts',

@@ -7,6 +7,7 @@ export default defineProject({
     name: 'api',
     environment: 'node',
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/api-dir.ts'],
     // Opening PGlite (WASM) and migrating takes seconds on a busy machine.
     hookTimeout: 30_000,
     testTimeout: 30_000,

@@ -4,16 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ApiProcess, startApi } from '../../e2e/tests/support/api-server.ts';
+import { type ApiProcess, startApi } from '@partner/e2e/api-server';
+import type { JwksServer } from '@partner/test-kit/jwks-server';
+import { createSigningKey, type SigningKey } from '@partner/test-kit/keys';
 import { APP_ORIGIN, benchApiEnv } from './api.ts';
 import { load } from './load.ts';
-import {
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  type Staff,
-  signTokens,
-} from './platform.ts';
+import { type Staff, signTokens } from './platform.ts';
 
 /** Rotation and outage: the shortest cooldown production accepts, as the browser tests use. */
 const COOLDOWN_MS = 1000;
@@ -82,7 +78,7 @@ async function runStorm(
     }));
     const stormTokens = await signTokens(STORM_REQUESTS, strangers, staff);
     await sleep(Math.max(0, warmedAt + DEFAULT_COOLDOWN_MS + 100 - performance.now()));
-    jwks.resetCount();
+    const before = jwks.requests;
     const failures = new Set<string>();
     const statuses = await Promise.all(
       stormTokens.map(async (token) => {
@@ -104,7 +100,7 @@ async function runStorm(
     }
     return {
       requests: STORM_REQUESTS,
-      jwksRequests: jwks.requests,
+      jwksRequests: jwks.requests - before,
       unauthorized: statuses.filter((status) => status === 401).length,
       other: statuses.filter((status) => status !== 401).length,
     };
@@ -117,7 +113,9 @@ export async function benchFaults(input: FaultInput, stormApi: StormApi): Promis
   const { jwks, keys, staff, tokens, log } = input;
   const half = Math.floor(tokens.length / 2);
   const [first = '', ...rest] = tokens;
-  jwks.publish(keys);
+  const publish = (published: readonly SigningKey[]) =>
+    jwks.setKeys(published.map((key) => key.jwk));
+  publish(keys);
   const storm = await runStorm(stormApi, jwks, staff, log);
   const api = await startApi(benchApiEnv(jwks, { INTANDEM_JWKS_COOLDOWN_MS: String(COOLDOWN_MS) }));
   let rotation: FaultResults['rotation'];
@@ -127,12 +125,12 @@ export async function benchFaults(input: FaultInput, stormApi: StormApi): Promis
     const next = await createSigningKey();
     const rotated = await signTokens(600, [next], staff);
     await sleep(COOLDOWN_MS + 100);
-    jwks.resetCount();
+    const before = jwks.requests;
     let current = cycle(rest.slice(0, half));
     const after = cycle(rotated);
     const switching = sleep((LOAD_SEC * 1000) / 2).then(() => {
       // The platform's order: publish the new key, then sign with it.
-      jwks.publish([...keys, next]);
+      publish([...keys, next]);
       current = after;
     });
     const result = await load({
@@ -145,11 +143,11 @@ export async function benchFaults(input: FaultInput, stormApi: StormApi): Promis
     rotation = {
       requests: result.requests,
       failed: result.non2xx + result.errors,
-      jwksRefetches: jwks.requests,
+      jwksRefetches: jwks.requests - before,
     };
   } finally {
     await api.stop();
-    jwks.publish(keys);
+    publish(keys);
   }
 
   log(`outage: ${LOAD_SEC} s of new tokens; the JWKS answers 503 after the first second`);
@@ -165,9 +163,10 @@ export async function benchFaults(input: FaultInput, stormApi: StormApi): Promis
     await expectOk(outageApi.url, first);
     const pool = cycle(rest.slice(half));
     let downAt = 0;
+    let before = 0;
     const goingDown = sleep(1000).then(() => {
-      jwks.resetCount();
-      jwks.setDown(true);
+      before = jwks.requests;
+      jwks.setFault({ kind: 'status', status: 503, body: 'down' });
       downAt = performance.now();
     });
     const result = await load({
@@ -180,11 +179,11 @@ export async function benchFaults(input: FaultInput, stormApi: StormApi): Promis
     outage = {
       requests: result.requests,
       failed: result.non2xx + result.errors,
-      jwksAttempts: jwks.requests,
+      jwksAttempts: jwks.requests - before,
       downForMs: Math.round(performance.now() - downAt),
     };
   } finally {
-    jwks.setDown(false);
+    jwks.setFault(null);
     await outageApi.stop();
   }
   return { storm, rotation, outage };

@@ -3,11 +3,15 @@
  * staff member's uid on screen, in fresh browser contexts, split by the app's performance marks
  * and the two documents' navigation timing.
  */
+
+import { HOST_MARKS } from '@intandem/mock-host/timing';
+import { MARKS } from '@partner/iframe/timing';
+import { localApps } from '@partner/test-kit/ports';
 import { type Browser, type CDPSession, chromium } from '@playwright/test';
-import { MARKS } from '../../apps/iframe/src/timing.ts';
-import { HOST_MARKS } from '../../apps/mock-host/src/page/timing.ts';
-import { API, APP, PLATFORM } from '../../e2e/tests/support/urls.ts';
 import { median, percentile, round } from './stats.ts';
+
+/** Where `pnpm start` serves the three apps (API_PORT, HOST_PORT, APP_PORT). */
+const { api: API, app: APP, host: PLATFORM } = localApps().origins;
 
 /** Chromium's quiet flags, as the browser tests launch it. */
 const CHROMIUM_ARGS = [

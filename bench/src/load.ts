@@ -6,10 +6,8 @@ export interface LoadSpec {
   method?: 'GET' | 'POST' | 'OPTIONS';
   headers?: Record<string, string>;
   body?: string;
-  /** Seconds to run; ignored when `amount` is set. */
+  /** Seconds to run. */
   durationSec?: number;
-  /** Exactly this many requests (for token pools that must not run out). */
-  amount?: number;
   connections?: number;
   /** A new `Authorization` value per request (each token once), or undefined to keep `headers`. */
   authorization?: () => string;
@@ -35,7 +33,7 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections ?? 10,
     timeout: 10,
     ...(spec.body === undefined ? {} : { body: spec.body }),
-    ...(spec.amount === undefined ? { duration: spec.durationSec ?? 2 } : { amount: spec.amount }),
+    duration: spec.durationSec ?? 2,
     ...(authorization === undefined
       ? {}
       : {

@@ -3,9 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { InitialJs } from '../../e2e/tests/support/bundle.ts';
-import { INITIAL_JS_BUDGET_KB } from '../../e2e/tests/support/bundle.ts';
-import type { Row } from './api.ts';
+import { INITIAL_JS_BUDGET_KB, type InitialJs } from '@partner/e2e/bundle';
+import { ROUND_SEC, type Row } from './api.ts';
 import { type IdentityBaseline, readBaseline } from './baseline.ts';
 import { chartSvg } from './chart.ts';
 import type { FaultResults } from './faults.ts';
@@ -263,8 +262,9 @@ ${figureRows.join('\n')}
 
 \`next start\` from the production build, on 127.0.0.1, with the production settings of the
 browser tests pointed at the bench's own JWKS server (two RS256 keys, tokens for 12 staff
-members in 3 businesses). autocannon, 10 connections, 1 s per scenario and round, 6 rounds;
-the new-token rows run 400 requests per round, each with a token the API has never seen.
+members in 3 businesses). autocannon, 10 connections, 6 rounds; every scenario runs
+${ROUND_SEC} s per round, the new-token row included (each of its requests carries a token the
+API has never seen, signed beforehand, enough for any rate \`next start\` reaches here).
 
 | scenario | req/s | ratio | p50 ms | p99 ms | non-2xx | errors | requests |
 | --- | --- | --- | --- | --- | --- | --- | --- |

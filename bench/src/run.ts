@@ -5,12 +5,14 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { initialJs } from '../../e2e/tests/support/bundle.ts';
+import { initialJs } from '@partner/e2e/bundle';
+import { startJwksServer } from '@partner/test-kit/jwks-server';
+import { createSigningKey } from '@partner/test-kit/keys';
 import { benchApi, benchNotesOnDatabase, NEW_TOKENS_NEEDED, type Row } from './api.ts';
 import { baselineOf, currentCommit, saveBaseline } from './baseline.ts';
 import { benchFaults, prepareStorm } from './faults.ts';
 import { benchIdentity } from './identity.ts';
-import { createSigningKey, signTokens, staffMembers, startJwksServer } from './platform.ts';
+import { signTokens, staffMembers } from './platform.ts';
 import { type Measurements, machine, writeReport } from './report.ts';
 import { missingBuilds, startProductionApps } from './servers.ts';
 import { benchVerifier } from './verifier.ts';
@@ -53,7 +55,7 @@ if (missing.length > 0) {
 
 let log = step(1, 'keys, JWKS server, tokens');
 const keys = [await createSigningKey(), await createSigningKey()];
-const jwks = await startJwksServer(keys);
+const jwks = await startJwksServer({ keys: keys.map((key) => key.jwk) });
 const staff = staffMembers(12, 3);
 log(`signing ${NEW_TOKENS_NEEDED} tokens for 12 staff members in 3 businesses, with 2 keys`);
 const tokens = await signTokens(NEW_TOKENS_NEEDED, keys, staff);

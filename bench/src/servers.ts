@@ -1,6 +1,6 @@
 /**
- * The three production builds on their fixed ports, started as `pnpm start` does (so nothing
- * else, such as `pnpm dev` or the browser tests, may hold those ports meanwhile).
+ * The three production builds started as `pnpm start` does, on its ports (API_PORT, HOST_PORT,
+ * APP_PORT), so nothing else, such as `pnpm dev` or the browser tests, may hold those meanwhile.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { initialJs } from '@partner/e2e/bundle';
 import { afterEach, describe, expect, it } from 'vitest';
-import { initialJs } from '../../e2e/tests/support/bundle.ts';
 
 let dist: string | undefined;
 afterEach(async () => {

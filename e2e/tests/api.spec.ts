@@ -1,22 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { expect, test } from '@playwright/test';
-import { Platform } from './support/platform.ts';
+import { expect, test } from './support/fixtures.ts';
 import { API, API_LOG, APP } from './support/urls.ts';
 
 // The HTTP contract of apps/api, over real HTTP against `next start` and the mock platform's
 // real JWKS. Browser behaviour is in app.spec.ts.
 
-let platform: Platform;
-test.beforeEach(async ({ request }) => {
-  platform = new Platform(request);
-  await platform.reset();
-});
-
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 test.describe('authentication', () => {
-  test('a valid token gets the verified staff member', async ({ request }) => {
+  test('a valid token gets the verified staff member', async ({ request, platform }) => {
     const state = await platform.state();
     const response = await request.get(`${API}/api/me`, {
       headers: bearer(await platform.issueToken()),
@@ -94,7 +87,7 @@ test.describe('authentication', () => {
     },
   ];
   for (const { name, overrides, code } of rejected) {
-    test(`a token ${name} is rejected with ${code}`, async ({ request }) => {
+    test(`a token ${name} is rejected with ${code}`, async ({ request, platform }) => {
       const token = await platform.mintToken(overrides);
       const response = await request.get(`${API}/api/me`, { headers: bearer(token) });
       expect(response.status()).toBe(401);
@@ -110,6 +103,7 @@ test.describe('authentication', () => {
 
   test('a staff member may read only their own record (403 subject_mismatch)', async ({
     request,
+    platform,
   }) => {
     const state = await platform.state();
     const headers = bearer(await platform.issueToken());
@@ -125,7 +119,7 @@ test.describe('authentication', () => {
   });
 });
 
-test('the API logs each rejection by code, and never a token', async ({ request }) => {
+test('the API logs each rejection by code, and never a token', async ({ request, platform }) => {
   const tokens = [
     await platform.mintToken({ ttlSec: -120 }),
     await platform.mintToken({ tamper: true }),
@@ -144,6 +138,7 @@ test('the API logs each rejection by code, and never a token', async ({ request 
 test.describe('key rotation and JWKS outages', () => {
   test('a token signed with a newly rotated key verifies once the refetch cooldown allows', async ({
     request,
+    platform,
   }) => {
     const before = await platform.state();
     const after = await platform.rotateKey();
@@ -163,6 +158,7 @@ test.describe('key rotation and JWKS outages', () => {
 
   test('JWKS down and an unknown kid: 503 jwks_unavailable with Retry-After', async ({
     request,
+    platform,
   }) => {
     await platform.rotateKey();
     await platform.update({ jwksOutage: 'error' });
@@ -179,7 +175,7 @@ test.describe('key rotation and JWKS outages', () => {
     expect(body.error).toMatchObject({ code: 'jwks_unavailable', retryable: false });
   });
 
-  test('JWKS down: tokens signed with a cached key still verify', async ({ request }) => {
+  test('JWKS down: tokens signed with a cached key still verify', async ({ request, platform }) => {
     const token = await platform.issueToken();
     expect((await request.get(`${API}/api/me`, { headers: bearer(token) })).status()).toBe(200);
     await platform.update({ jwksOutage: 'error' });
@@ -195,6 +191,7 @@ test.describe('key rotation and JWKS outages', () => {
 
   test('readiness follows the JWKS: 200 while keys are usable, 503 once none can be had', async ({
     request,
+    platform,
   }) => {
     const ready = await request.get(`${API}/api/ready`);
     expect(ready.status()).toBe(200);
@@ -209,7 +206,10 @@ test.describe('key rotation and JWKS outages', () => {
 });
 
 test.describe('notes', () => {
-  test('are created, listed and deleted within the token business only', async ({ request }) => {
+  test('are created, listed and deleted within the token business only', async ({
+    request,
+    platform,
+  }) => {
     const state = await platform.state();
     const mine = bearer(await platform.issueToken());
     const text = `Call back about invoice ${crypto.randomUUID()}`;
@@ -245,6 +245,7 @@ test.describe('notes', () => {
 
   test("author=me lists the caller's own notes, as the token names them; no other author", async ({
     request,
+    platform,
   }) => {
     const state = await platform.state();
     const colleague = state.directory
@@ -287,7 +288,7 @@ test.describe('notes', () => {
     ['not JSON', 'text=hello'],
     ['a JSON array', '[1,2]'],
   ] as const) {
-    test(`a note with ${name} is refused with 400 invalid_body`, async ({ request }) => {
+    test(`a note with ${name} is refused with 400 invalid_body`, async ({ request, platform }) => {
       const response = await request.post(`${API}/api/notes`, {
         headers: { ...bearer(await platform.issueToken()), 'Content-Type': 'application/json' },
         data: typeof data === 'string' ? data : JSON.stringify(data),
@@ -299,7 +300,9 @@ test.describe('notes', () => {
 });
 
 test.describe('slow request bodies', () => {
-  test('a body that stalls after 14 of 16000 declared bytes gets 408 body_timeout', async () => {
+  test('a body that stalls after 14 of 16000 declared bytes gets 408 body_timeout', async ({
+    platform,
+  }) => {
     // The deadline is 10 s; without it the handler waited for Node's 300 s request timeout.
     test.setTimeout(40_000);
     const answer = await stalledPost('/api/notes', await platform.issueToken(), {
@@ -317,7 +320,10 @@ test.describe('hostile claims', () => {
     ['a NUL in the business uid', 'biz\u0000one'],
     ['a newline in the business uid', 'biz\n{"forged":true}'],
   ] as const) {
-    test(`a token with ${name} gets a 4xx with a code, never a 500`, async ({ request }) => {
+    test(`a token with ${name} gets a 4xx with a code, never a 500`, async ({
+      request,
+      platform,
+    }) => {
       const headers = bearer(await platform.mintToken({ claims: { business_uid } }));
       for (const response of [
         await request.get(`${API}/api/notes`, { headers }),
@@ -391,6 +397,7 @@ test.describe('CORS and unknown routes', () => {
 
   test('a method the route does not declare answers 405 JSON with Allow and CORS', async ({
     request,
+    platform,
   }) => {
     const response = await request.put(`${API}/api/notes`, {
       headers: { Origin: APP, ...bearer(await platform.issueToken()) },

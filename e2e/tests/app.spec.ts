@@ -1,18 +1,11 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { expect, type Page, test } from '@playwright/test';
+import { startServer } from '@partner/test-kit/http';
+import type { Page } from '@playwright/test';
 import { decodeProtectedHeader } from 'jose';
-import { Platform } from './support/platform.ts';
+import { expect, test } from './support/fixtures.ts';
 import { API, APP, PLATFORM } from './support/urls.ts';
 
 // The whole flow in Chromium: the mock platform on localhost embeds the app from 127.0.0.1
 // (another site), the SDK gets a token over postMessage, and the API verifies it.
-
-let platform: Platform;
-test.beforeEach(async ({ request }) => {
-  platform = new Platform(request);
-  await platform.reset();
-});
 
 const appFrame = (page: Page) => page.frameLocator('iframe[title="Partner app"]');
 
@@ -21,7 +14,10 @@ async function openPlatform(page: Page) {
   return appFrame(page);
 }
 
-test('the app inside the platform shows the staff member the API verified', async ({ page }) => {
+test('the app inside the platform shows the staff member the API verified', async ({
+  page,
+  platform,
+}) => {
   const state = await platform.state();
   const app = await openPlatform(page);
   await expect(app.getByTestId('staff-uid')).toHaveText(state.staff.uid);
@@ -92,7 +88,7 @@ test.describe('dev panel: bad tokens show the error the API returns', () => {
   }
 });
 
-test('switching the staff member and impersonating reach the API', async ({ page }) => {
+test('switching the staff member and impersonating reach the API', async ({ page, platform }) => {
   const state = await platform.state();
   const business = state.directory.find((b) => b.uid === state.business.uid);
   const other = business?.staff.find((s) => s.uid !== state.staff.uid);
@@ -111,6 +107,7 @@ test('switching the staff member and impersonating reach the API', async ({ page
 
 test('a note added in the app is listed for its business only, and can be deleted', async ({
   page,
+  platform,
 }) => {
   const state = await platform.state();
   const text = `Follow up with ${crypto.randomUUID().slice(0, 8)}`;
@@ -134,7 +131,7 @@ test('a note added in the app is listed for its business only, and can be delete
   await expect(notes.getByText(text)).toBeHidden();
 });
 
-test('older notes appear with "Load more", newest first', async ({ page, request }) => {
+test('older notes appear with "Load more", newest first', async ({ page, request, platform }) => {
   // More notes than one page holds (20), created through the API for the current staff member.
   const token = await platform.issueToken();
   const tag = crypto.randomUUID().slice(0, 8);
@@ -159,6 +156,7 @@ test('older notes appear with "Load more", newest first', async ({ page, request
 
 test("another staff member's note cannot be deleted: the app shows not_author", async ({
   page,
+  platform,
 }) => {
   const state = await platform.state();
   const business = state.directory.find((b) => b.uid === state.business.uid);
@@ -180,6 +178,7 @@ test("another staff member's note cannot be deleted: the app shows not_author", 
 
 test('after a key rotation the app keeps working with tokens signed by the new key', async ({
   page,
+  platform,
 }) => {
   const app = await openPlatform(page);
   await expect(app.getByTestId('staff-uid')).toBeVisible();
@@ -212,7 +211,7 @@ test('with the JWKS down, a token signed by a new key shows jwks_unavailable', a
   await expect(app.getByTestId('error-code').first()).toHaveText('jwks_unavailable');
 });
 
-test('the platform rate limit reaches the app as rate_limited', async ({ page }) => {
+test('the platform rate limit reaches the app as rate_limited', async ({ page, platform }) => {
   await platform.update({ tokenRateLimitPerMin: 1 });
   const app = await openPlatform(page);
   await expect(app.getByTestId('staff-uid')).toBeVisible();
@@ -237,21 +236,19 @@ test('no site can frame the platform page (its dev panel mints tokens on a click
   expect(response.headers()['content-security-policy']).toBe("frame-ancestors 'none'");
   expect(response.headers()['x-frame-options']).toBe('DENY');
 
-  const attacker = createServer((_req, res) => {
+  const attacker = await startServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end(`<iframe title="framed" src="${PLATFORM}/"></iframe>`);
   });
-  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
-  const { port } = attacker.address() as AddressInfo;
   const framed = page.waitForEvent(
     'framenavigated',
     (frame) => frame !== page.mainFrame() && frame.url() !== 'about:blank',
   );
   try {
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`${attacker.origin}/`);
     expect((await framed).url()).toBe('chrome-error://chromewebdata/');
   } finally {
-    attacker.close();
+    await attacker.close();
   }
 });
 
@@ -260,21 +257,19 @@ test('no other site can frame the app (CSP frame-ancestors)', async ({ page, req
   expect(response.headers()['content-security-policy']).toBe(`frame-ancestors ${PLATFORM}`);
 
   // A page on another origin embeds the app: Chromium refuses to render it in the frame.
-  const attacker = createServer((_req, res) => {
+  const attacker = await startServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end(`<iframe title="framed" src="${APP}/"></iframe>`);
   });
-  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
-  const { port } = attacker.address() as AddressInfo;
   const framed = page.waitForEvent(
     'framenavigated',
     (frame) => frame !== page.mainFrame() && frame.url() !== 'about:blank',
   );
   try {
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(`${attacker.origin}/`);
     // Without the header the frame would commit the app's URL; refused, it shows an error page.
     expect((await framed).url()).toBe('chrome-error://chromewebdata/');
   } finally {
-    attacker.close();
+    await attacker.close();
   }
 });

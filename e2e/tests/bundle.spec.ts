@@ -1,7 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { MARKS } from '../../apps/iframe/src/timing.ts';
+import { MARKS } from '@partner/iframe/timing';
 import { INITIAL_JS_BUDGET_KB, initialJs } from './support/bundle.ts';
-import { Platform } from './support/platform.ts';
+import { expect, test } from './support/fixtures.ts';
 import { API, APP } from './support/urls.ts';
 
 // The app loads inside the platform on every open: what it downloads before it can start is
@@ -19,9 +18,7 @@ test(`the iframe app's initial JS is at most ${INITIAL_JS_BUDGET_KB} KB gzip`, a
 // chunk the start needs cannot hide among the lazy ones, and the feature panels really wait.
 test('the browser fetches exactly the budgeted JS before the identity shows, and the notes panel after', async ({
   page,
-  request,
 }) => {
-  await new Platform(request).reset();
   const { files, lazy } = await initialJs();
   await page.goto('/');
   const app = page.frameLocator('iframe[title="Partner app"]');

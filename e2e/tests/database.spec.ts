@@ -1,13 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { type APIRequestContext, expect, test } from '@playwright/test';
+import { createDatabaseUsers } from '@partner/api/test-support/database-users';
 import {
   createServerDatabase,
   execute,
   serverUrl,
-} from '../../apps/api/test/db/support/server-database.ts';
-import { apiExit, freePort, PRODUCTION_ENV, startApi } from './support/api-server.ts';
-import { Platform } from './support/platform.ts';
+} from '@partner/api/test-support/server-database';
+import { freePort } from '@partner/test-kit/ports';
+import type { APIRequestContext } from '@playwright/test';
+import { apiExit, PRODUCTION_ENV, startApi } from './support/api-server.ts';
+import { expect, test } from './support/fixtures.ts';
+import type { Platform } from './support/platform.ts';
 import { TcpProxy } from './support/tcp-proxy.ts';
 
 // The API's production build as real processes on a real PostgreSQL server (TEST_DATABASE_URL),
@@ -22,14 +26,8 @@ interface NoteBody {
   business_uid: string;
 }
 
-let platform: Platform;
-test.beforeEach(async ({ request }) => {
-  platform = new Platform(request);
-  await platform.reset();
-});
-
 /** A token for the mock's current staff member in `business`. */
-async function bearerFor(business: string): Promise<Record<string, string>> {
+async function bearerFor(platform: Platform, business: string): Promise<Record<string, string>> {
   const token = await platform.mintToken({ claims: { business_uid: business } });
   return { Authorization: `Bearer ${token}` };
 }
@@ -76,10 +74,12 @@ async function databaseBehindProxy() {
 
 test('two instances on one PostgreSQL: start together, share notes, keep them across restarts, and keep businesses apart', async ({
   request,
+  platform,
 }) => {
   const database = await databaseBehindProxy();
-  const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url };
-  // Both migrate a new database at the same moment; the advisory lock makes them take turns.
+  // Asked to migrate at start, both migrate a new database at the same moment; the advisory
+  // lock makes them take turns.
+  const env = { ...PRODUCTION_ENV, DATABASE_URL: database.url, DATABASE_MIGRATE: 'apply' };
   let [one, two] = await Promise.all([startApi(env), startApi(env)]);
   try {
     for (const api of [one, two]) {
@@ -91,8 +91,8 @@ test('two instances on one PostgreSQL: start together, share notes, keep them ac
       });
     }
 
-    const businessA = await bearerFor(unique('biz_a'));
-    const businessB = await bearerFor(unique('biz_b'));
+    const businessA = await bearerFor(platform, unique('biz_a'));
+    const businessB = await bearerFor(platform, unique('biz_b'));
     const created = await create(request, one.url, businessA, 'Written through instance one');
     expect(created.status()).toBe(201);
     const note = (await created.json()) as NoteBody;
@@ -120,15 +120,17 @@ test('two instances on one PostgreSQL: start together, share notes, keep them ac
 
 test('the database going away answers 503 db_unavailable at once, loses no acknowledged note, and recovers', async ({
   request,
+  platform,
 }) => {
   const database = await databaseBehindProxy();
   const api = await startApi({
     ...PRODUCTION_ENV,
     DATABASE_URL: database.url,
+    DATABASE_MIGRATE: 'apply',
     DATABASE_STATEMENT_TIMEOUT_MS: '1000',
   });
   try {
-    const headers = await bearerFor(unique('biz_outage'));
+    const headers = await bearerFor(platform, unique('biz_outage'));
     const acknowledged: string[] = [];
     for (const text of ['first', 'second', 'third']) {
       const response = await create(request, api.url, headers, text);
@@ -168,7 +170,11 @@ test.describe('the process refuses to start on a database it cannot migrate', ()
     try {
       // A table in the way of the first migration that creates it.
       await execute(database.url, 'create table notes (id int)');
-      const { code, output } = await apiExit({ ...PRODUCTION_ENV, DATABASE_URL: database.url });
+      const { code, output } = await apiExit({
+        ...PRODUCTION_ENV,
+        DATABASE_URL: database.url,
+        DATABASE_MIGRATE: 'apply',
+      });
       expect(code).not.toBe(0);
       expect(output).toContain('api: Database migration failed: relation "notes" already exists');
       expect(output.match(/Database migration failed/g)).toHaveLength(1);
@@ -185,15 +191,63 @@ test.describe('the process refuses to start on a database it cannot migrate', ()
     });
     expect(code).not.toBe(0);
     expect(output).toContain(
-      `api: Database migration failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+      `api: Database migration check failed: connect ECONNREFUSED 127.0.0.1:${port}`,
     );
   });
 });
 
-test('embedded PGlite on disk keeps the notes across a restart', async ({ request }) => {
+/** `pnpm --dir apps/api db:migrate`, as the deploy step runs it, against `url`. */
+function dbMigrate(url: string): { status: number | null; output: string } {
+  const result = spawnSync('pnpm', ['--silent', '--dir', 'apps/api', 'db:migrate'], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...PRODUCTION_ENV, DATABASE_URL: url },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+test('as the least-privilege runtime user of docs/DEPLOY.md: refuses to start before db:migrate, serves after it, refuses a tenant role that bypasses RLS', async ({
+  request,
+  platform,
+}) => {
+  const users = await createDatabaseUsers('e2e');
+  const env = { ...PRODUCTION_ENV, DATABASE_URL: users.runtimeUrl };
+  try {
+    // DATABASE_MIGRATE is unset: production on a server only checks.
+    const early = await apiExit(env);
+    expect(early.code).not.toBe(0);
+    expect(early.output).toMatch(/api: Database migration pending: 0000_\w+\. Run /);
+
+    const migrated = dbMigrate(users.migratorUrl);
+    expect(migrated.output).toContain('Migrations applied (server database).');
+    expect(migrated.status).toBe(0);
+
+    const api = await startApi(env);
+    try {
+      const headers = await bearerFor(platform, unique('biz_runtime'));
+      const created = await create(request, api.url, headers, 'served by the runtime user');
+      expect(created.status()).toBe(201);
+      expect(await listIds(request, api.url, headers)).toEqual([
+        ((await created.json()) as NoteBody).id,
+      ]);
+    } finally {
+      await api.stop();
+    }
+
+    await execute(serverUrl(), `alter role ${users.name}_tenant bypassrls`);
+    const unsafe = await apiExit(env);
+    expect(unsafe.code).not.toBe(0);
+    expect(unsafe.output).toContain('api: Unsafe database access (1):');
+    expect(unsafe.output).toContain('bypasses row-level security (BYPASSRLS)');
+  } finally {
+    await users.drop();
+  }
+});
+
+test('embedded PGlite on disk keeps the notes across a restart', async ({ request, platform }) => {
   const folder = `.data/e2e-${crypto.randomUUID().slice(0, 8)}`;
   const env = { ...PRODUCTION_ENV, PGLITE_DATA_DIR: folder };
-  const headers = await bearerFor(unique('biz_embedded'));
+  const headers = await bearerFor(platform, unique('biz_embedded'));
   let api = await startApi(env);
   try {
     expect(api.output()).toContain('DATABASE_URL is unset: data is kept in embedded PGlite');

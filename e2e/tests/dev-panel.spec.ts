@@ -1,20 +1,9 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { decodeProtectedHeader } from 'jose';
-import { Platform } from './support/platform.ts';
+import { expect, test } from './support/fixtures.ts';
 
 // The dev panel's bad-token modes, token inspector and rotation notice, checked against what
 // the app inside the frame really shows: the code the API answered.
-
-let platform: Platform;
-test.beforeEach(async ({ request }) => {
-  platform = new Platform(request);
-  await platform.reset();
-});
-// Leave the platform as found: a later file may use it without resetting (a rate limit of 1
-// left behind would refuse its tokens).
-test.afterEach(async () => {
-  await platform.reset();
-});
 
 const appFrame = (page: Page) => page.frameLocator('iframe[title="Partner app"]');
 
@@ -58,7 +47,10 @@ test.describe('bad-token modes show the exact code the API answers', () => {
     });
   }
 
-  test('Clock 3 s ahead stays inside the clock tolerance: the app works', async ({ page }) => {
+  test('Clock 3 s ahead stays inside the clock tolerance: the app works', async ({
+    page,
+    platform,
+  }) => {
     const state = await platform.state();
     const app = await openPlatform(page);
 
@@ -78,6 +70,7 @@ test.describe('bad-token modes show the exact code the API answers', () => {
 test('the inspector decodes the token the app got, counts down, and never shows the signature', async ({
   page,
   context,
+  platform,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const state = await platform.state();
@@ -129,7 +122,7 @@ test('after a rotation the panel says the app may show unknown_key, and why', as
   await expect(expected).toHaveText('the signed-in staff member (no error)');
 });
 
-test('when the host gets no token, the inspector says why', async ({ page }) => {
+test('when the host gets no token, the inspector says why', async ({ page, platform }) => {
   await platform.update({ tokenRateLimitPerMin: 1 });
   await openPlatform(page);
   // The reload's getAuth is the second token this minute.

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
-import { freePort, PRODUCTION_ENV } from './support/api-server.ts';
-import { Platform } from './support/platform.ts';
-import { API, APP, PLATFORM } from './support/urls.ts';
+import { startServer } from '@partner/test-kit/http';
+import { JWKS_PATH, startJwksServer } from '@partner/test-kit/jwks-server';
+import { refusedUrl } from '@partner/test-kit/ports';
+import { PRODUCTION_ENV } from './support/api-server.ts';
+import { expect, test } from './support/fixtures.ts';
+import { API, APP, LOCAL_APPS, PLATFORM } from './support/urls.ts';
 
 // `pnpm run doctor` as a real process against the suite's production apps (mock platform, API,
 // iframe app), then against deliberately broken set-ups, each of which must show its ✗.
@@ -51,20 +51,7 @@ function doctor(argv: string[], env: Record<string, string>, stdin = ''): Promis
   );
 }
 
-/** A server on 127.0.0.1, port 0, closed after the test. */
-async function serve(handler: RequestListener, onClose: (close: () => Promise<void>) => void) {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onClose(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
+/** Servers a test started, closed after it. */
 const closers: (() => Promise<void>)[] = [];
 test.afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
@@ -73,13 +60,12 @@ test.afterEach(async () => {
 /** The built iframe app served from another origin with `headers` (and no CSP unless given). */
 async function serveApp(headers: Record<string, string> = {}): Promise<string> {
   const html = await readFile(APP_HTML);
-  return serve(
-    (_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html', ...headers });
-      response.end(html);
-    },
-    (close) => closers.push(close),
-  );
+  const server = await startServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html', ...headers });
+    response.end(html);
+  });
+  closers.push(server.close);
+  return server.origin;
 }
 
 test.describe('pnpm run doctor against pnpm start', () => {
@@ -93,9 +79,9 @@ test.describe('pnpm run doctor against pnpm start', () => {
   });
 
   test('--token - with a token the platform issued: ✓ token and the inspector report, exit 0', async ({
-    request,
+    platform,
   }) => {
-    const token = await new Platform(request).issueToken();
+    const token = await platform.issueToken();
     const run = await doctor([...TARGETS, '--token', '-'], PRODUCTION_ENV, token);
     expect(run.failed).toEqual([]);
     expect(run.passed).toContainEqual(
@@ -108,9 +94,9 @@ test.describe('pnpm run doctor against pnpm start', () => {
   });
 
   test('INTANDEM_TOKEN with an expired token: ✗ token with the code the API would answer, exit 1', async ({
-    request,
+    platform,
   }) => {
-    const expired = await new Platform(request).mintToken({ ttlSec: -120 });
+    const expired = await platform.mintToken({ ttlSec: -120 });
     const run = await doctor(TARGETS, { ...PRODUCTION_ENV, INTANDEM_TOKEN: expired });
     expect(run.failed).toEqual([
       expect.stringMatching(/^✗ token +the API would refuse this token: 401 token_expired → /),
@@ -172,7 +158,7 @@ test.describe('broken set-ups: each shows its ✗ and exits 1', () => {
   });
 
   test('JWKS down: nothing listens at INTANDEM_JWKS_URL', async () => {
-    const jwks = `http://127.0.0.1:${await freePort()}/v3/apps/.well-known/jwks.json`;
+    const jwks = await refusedUrl(JWKS_PATH);
     const run = await doctor(TARGETS, { ...PRODUCTION_ENV, INTANDEM_JWKS_URL: jwks });
     expect(run.failed).toEqual([
       expect.stringMatching(
@@ -184,21 +170,10 @@ test.describe('broken set-ups: each shows its ✗ and exits 1', () => {
 
   test('clock skew: a JWKS server whose Date header is 10 minutes off', async () => {
     // The platform's own keys, served with a clock 10 minutes fast.
-    const keys = await (await fetch(`${PLATFORM}/v3/apps/.well-known/jwks.json`)).text();
-    const jwks = await serve(
-      (_request, response) => {
-        response.writeHead(200, {
-          'content-type': 'application/json',
-          date: new Date(Date.now() + 10 * 60_000).toUTCString(),
-        });
-        response.end(keys);
-      },
-      (close) => closers.push(close),
-    );
-    const run = await doctor(TARGETS, {
-      ...PRODUCTION_ENV,
-      INTANDEM_JWKS_URL: `${jwks}/jwks.json`,
-    });
+    const keys = await (await fetch(LOCAL_APPS.jwksUrl)).json();
+    const jwks = await startJwksServer({ body: keys, now: () => Date.now() + 10 * 60_000 });
+    closers.push(jwks.close);
+    const run = await doctor(TARGETS, { ...PRODUCTION_ENV, INTANDEM_JWKS_URL: jwks.url });
     expect(run.failed).toEqual([
       expect.stringMatching(
         /^✗ JWKS +the platform's clock is \d+ s ahead of this machine's \(tolerance 5 s\) → sync/,

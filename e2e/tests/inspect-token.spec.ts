@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
-import { TOKEN_MODES } from '../../apps/mock-host/src/page/token-modes.ts';
+import { TOKEN_MODES } from '@intandem/mock-host/token-modes';
 import { PRODUCTION_ENV } from './support/api-server.ts';
-import { Platform } from './support/platform.ts';
+import { expect, test } from './support/fixtures.ts';
 import { API } from './support/urls.ts';
 
 // A token from each of the dev panel's modes, judged twice: by the running API and by
@@ -33,15 +32,10 @@ function inspect(token: string): Promise<{ exit: number | null; verdict: Verdict
   );
 }
 
-let platform: Platform;
-test.beforeEach(async ({ request }) => {
-  platform = new Platform(request);
-  await platform.reset();
-});
-
 for (const mode of TOKEN_MODES) {
   test(`dev panel mode "${mode.label}": inspect-token gives the API's verdict`, async ({
     request,
+    platform,
   }) => {
     const body = mode.request(Math.floor(Date.now() / 1000));
     const token = body === null ? await platform.issueToken() : await platform.mintToken(body);

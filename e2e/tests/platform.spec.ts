@@ -1,20 +1,11 @@
-import { expect, type FrameLocator, type Page, test } from '@playwright/test';
-import { type MockState, Platform } from './support/platform.ts';
+import type { MockState } from '@intandem/mock-host/contract';
+import type { FrameLocator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
 import { API, APP, PLATFORM } from './support/urls.ts';
 
 // getUser, getState and ChangeView end to end: the mock platform answers them from its state,
 // the app inside the real iframe uses them for its language, direction and view, and never
 // takes them for identity.
-
-let platform: Platform;
-test.beforeEach(async ({ request }) => {
-  platform = new Platform(request);
-  await platform.reset();
-});
-// Leave the platform as found for the files that follow (language, view, a lying getUser).
-test.afterEach(async () => {
-  await platform.reset();
-});
 
 async function openPlatform(page: Page): Promise<FrameLocator> {
   await page.goto('/');
@@ -33,6 +24,7 @@ function colleagueOf(state: MockState) {
 
 test('getUser and getState reach the app: its language, brand host, view and life cycle', async ({
   page,
+  platform,
 }) => {
   await platform.update({ language: 'es', brandHost: 'crm.harbor-suite.example', view: 'my_view' });
   const app = await openPlatform(page);
@@ -96,6 +88,7 @@ test('the view switch in the dev panel asks the API for my notes, and the panel 
 test("my view lists the caller's own notes only; team lists the business's", async ({
   page,
   request,
+  platform,
 }) => {
   const state = await platform.state();
   const colleague = colleagueOf(state);
@@ -127,6 +120,7 @@ test("my view lists the caller's own notes only; team lists the business's", asy
 
 test('in Hebrew the app is right to left, and nothing overflows the frame sideways', async ({
   page,
+  platform,
 }) => {
   const state = await platform.state();
   // The banner and a long unbroken note too: the widest things the app shows.
@@ -173,6 +167,7 @@ test('in Hebrew the app is right to left, and nothing overflows the frame sidewa
 
 test('a lying getUser is reported, and the verified identity is what the app shows', async ({
   page,
+  platform,
 }) => {
   const state = await platform.state();
   const other = state.directory.find((b) => b.uid !== state.business.uid);
@@ -200,7 +195,10 @@ test('a lying getUser is reported, and the verified identity is what the app sho
   for (const url of apiUrls) expect(url).not.toContain(stranger.uid);
 });
 
-test('impersonation shows a banner naming whom the actor is acting as', async ({ page }) => {
+test('impersonation shows a banner naming whom the actor is acting as', async ({
+  page,
+  platform,
+}) => {
   const state = await platform.state();
   const actor = colleagueOf(state);
   const app = await openPlatform(page);
@@ -215,6 +213,7 @@ test('impersonation shows a banner naming whom the actor is acting as', async ({
 
 test('the app starts while the platform page is still loading, and what it says first is answered', async ({
   page,
+  platform,
 }) => {
   const state = await platform.state();
   // The frame's src is in the page's markup: hold the page's own script until the app has spoken.

@@ -1,19 +1,13 @@
 import { request as httpRequest } from 'node:http';
-import { expect, test } from '@playwright/test';
+import { refusedUrl } from '@partner/test-kit/ports';
 import {
   type ApiProcess,
   apiExit,
-  freePort,
   PRODUCTION_ENV,
   residentMiB,
   startApi,
 } from './support/api-server.ts';
-import { Platform } from './support/platform.ts';
-
-// Tokens come from the suite's mock platform: start each test from its initial state.
-test.beforeEach(async ({ request }) => {
-  await new Platform(request).reset();
-});
+import { expect, test } from './support/fixtures.ts';
 
 // The API's production build started as its own process, with the environment a deployment
 // would give it: settings checked at start, readiness, and request bodies that cannot exhaust
@@ -85,11 +79,12 @@ test.describe('settings are checked when the process starts', () => {
 
   test('NODE_ENV=test and no settings: the development defaults apply, and the log names them', async ({
     request,
+    platform,
   }) => {
     // The defaults trust the local mock platform, which is the suite's.
     const api = await startApi({ NODE_ENV: 'test' });
     try {
-      const token = await new Platform(request).issueToken();
+      const token = await platform.issueToken();
       const me = await request.get(`${api.url}/api/me`, {
         headers: { Authorization: `Bearer ${token}` },
       });
@@ -104,10 +99,11 @@ test.describe('settings are checked when the process starts', () => {
 
   test('production with a complete, safe set: starts, verifies and answers', async ({
     request,
+    platform,
   }) => {
     const api = await startApi(PRODUCTION_ENV);
     try {
-      const token = await new Platform(request).issueToken();
+      const token = await platform.issueToken();
       const me = await request.get(`${api.url}/api/me`, {
         headers: { Authorization: `Bearer ${token}` },
       });
@@ -125,7 +121,7 @@ test('readiness answers 503 when no key set can be had; liveness stays 200', asy
   const api = await startApi({
     ...PRODUCTION_ENV,
     // Nothing listens there: every JWKS fetch is refused.
-    INTANDEM_JWKS_URL: `http://127.0.0.1:${await freePort()}/jwks.json`,
+    INTANDEM_JWKS_URL: await refusedUrl('/jwks.json'),
   });
   try {
     const ready = await request.get(`${api.url}/api/ready`);
@@ -151,8 +147,11 @@ test.describe('request bodies', () => {
     await api.stop();
   });
 
-  test('an oversized body gets 413 body_too_large, declared or streamed', async ({ request }) => {
-    const token = await new Platform(request).issueToken();
+  test('an oversized body gets 413 body_too_large, declared or streamed', async ({
+    request,
+    platform,
+  }) => {
+    const token = await platform.issueToken();
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const declared = await request.post(`${api.url}/api/notes`, {
       headers,

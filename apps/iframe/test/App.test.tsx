@@ -13,9 +13,10 @@ import {
   type ApiReply,
   apiError,
   fakeApi,
+  notFound,
   serveNotes,
 } from './support/fake-api.ts';
-import { renderWithSWR } from './support/render.tsx';
+import { renderWithSWR, settled } from './support/render.tsx';
 import { BEARER, TOKEN } from './support/sdk.ts';
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
@@ -31,12 +32,15 @@ const ME: Me = {
   expires_at: '2999-01-01T00:00:00.000Z',
 };
 
-/** Every request but the (empty) notes list is answered by `me`. */
+/** `/api/me` answered by `me`, the notes list empty, and any other path 404 as the API does. */
 function serveMe(me: ApiHandler): ApiHandler {
-  return (request) =>
-    request.path.startsWith('/api/notes?')
-      ? { status: 200, body: { notes: [], next_cursor: null } }
-      : me(request);
+  return (request) => {
+    if (request.path === '/api/me') return me(request);
+    if (request.path.startsWith('/api/notes?')) {
+      return { status: 200, body: { notes: [], next_cursor: null } };
+    }
+    return notFound(request);
+  };
 }
 
 /**
@@ -93,8 +97,8 @@ describe('App', () => {
 
     await waitFor(() => expect(ready).toHaveBeenCalledTimes(1));
     expect(shownAtReady).toBe('staff-1');
-    // Later renders (the notes arriving) do not signal again.
-    await screen.findByText('No notes yet.');
+    // Later renders (the rest of the page arriving) do not signal again.
+    await settled();
     expect(ready).toHaveBeenCalledTimes(1);
   });
 
@@ -107,7 +111,7 @@ describe('App', () => {
 
     expect(screen.getByTestId('staff-uid').textContent).toBe('staff-1');
     expect(screen.queryByText('Verifying…')).toBeNull();
-    await screen.findByText('No notes yet.');
+    await settled();
     await waitFor(() => expect(ready).toHaveBeenCalled());
     expect(ready).toHaveBeenCalledTimes(1);
   });
@@ -120,7 +124,7 @@ describe('App', () => {
     renderApp();
     expect((await screen.findByTestId('actor-uid')).textContent).toBe('support-7');
     expect(screen.getByTestId('staff-uid').textContent).toBe('staff-1');
-    await screen.findByText('No notes yet.');
+    await settled();
   });
 
   it('shows the API error with its code and explanation, then calls ready() once', async () => {
@@ -174,7 +178,7 @@ describe('App', () => {
     await waitFor(() => expect(warn).toHaveBeenCalledTimes(1));
     expect(warn.mock.calls[0]?.[0]).toBe('The platform did not acknowledge ready()');
     expect(screen.queryByRole('alert')).toBeNull();
-    await screen.findByText('No notes yet.');
+    await settled();
   });
 
   it('gets a fresh token once when the API says the token can be renewed', async () => {
@@ -192,7 +196,7 @@ describe('App', () => {
     renderApp();
 
     expect((await screen.findByTestId('staff-uid')).textContent).toBe('staff-1');
-    await screen.findByText('No notes yet.');
+    await settled();
     expect(fakeApi.requests.slice(0, 2).map((request) => request.authorization)).toEqual([
       BEARER,
       'Bearer token-2',

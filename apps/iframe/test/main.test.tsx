@@ -2,7 +2,8 @@ import type * as Sdk from '@intandem/sdk';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../src/api.ts';
-import { fakeApi } from './support/fake-api.ts';
+import { fakeApi, notFound } from './support/fake-api.ts';
+import { settled } from './support/render.tsx';
 import { BEARER, TOKEN } from './support/sdk.ts';
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
@@ -59,8 +60,11 @@ describe('main', () => {
 
   it('starts the app after the handshake, with the configured origins and widget', async () => {
     const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
-    fakeApi.reply = (request) =>
-      request.path === '/api/me' ? { status: 200, body: me } : { status: 200, body: { notes: [] } };
+    fakeApi.reply = (request) => {
+      if (request.path === '/api/me') return { status: 200, body: me };
+      if (request.path.startsWith('/api/notes?')) return { status: 200, body: { notes: [] } };
+      return notFound(request);
+    };
     const sdk = await start((mocked) => {
       vi.mocked(mocked.init).mockResolvedValue({ appCodeName: 'partner-app' });
       vi.mocked(mocked.getAuth).mockResolvedValue(TOKEN);
@@ -78,7 +82,7 @@ describe('main', () => {
     // The request started before the UI rendered is the one SWR shows: it is not sent twice.
     expect(fakeApi.requests.filter((request) => request.path === '/api/me')).toHaveLength(1);
     // The platform hears ready() once, after the staff member is on screen.
-    await screen.findByText('No notes yet.');
+    await settled();
     await waitFor(() => expect(sdk.ready).toHaveBeenCalledTimes(1));
   });
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { PLATFORM } from './urls.ts';
+import { freePort } from '@partner/test-kit/ports';
+import { APP, LOCAL_APPS } from './urls.ts';
 
 const API_DIR = fileURLToPath(new URL('../../../apps/api/', import.meta.url));
 const NEXT_BIN = fileURLToPath(
@@ -12,21 +12,11 @@ const NEXT_BIN = fileURLToPath(
 /** A complete, safe production environment that trusts the mock platform of the suite. */
 export const PRODUCTION_ENV = {
   NODE_ENV: 'production',
-  INTANDEM_JWKS_URL: `${PLATFORM}/v3/apps/.well-known/jwks.json`,
+  INTANDEM_JWKS_URL: LOCAL_APPS.jwksUrl,
   INTANDEM_ALLOW_HTTP_JWKS: '1',
   INTANDEM_APP_CODE_NAME: 'demo-app',
-  CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:5173',
-} as const;
-
-/** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-}
+  CORS_ALLOWED_ORIGINS: APP,
+};
 
 /** One more API process from the production build, on its own port, with its own environment. */
 export interface ApiProcess {

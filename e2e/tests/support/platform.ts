@@ -1,31 +1,7 @@
+import type { MockState, MockStatePatch, MockTokenRequest } from '@intandem/mock-host/contract';
+import type { CompactJWSToken } from '@intandem/sdk/protocol';
 import { type APIRequestContext, expect } from '@playwright/test';
 import { PLATFORM } from './urls.ts';
-
-export interface CompactJWSToken {
-  uid: string;
-  token: string;
-  expiry_date: string;
-  app_code_name: string;
-}
-
-export interface StaffMember {
-  uid: string;
-  name: string;
-  role: 'admin' | 'staff';
-}
-
-export interface MockState {
-  appCodeName: string;
-  business: { uid: string; name: string };
-  staff: StaffMember;
-  actor: StaffMember | null;
-  directory: { uid: string; name: string; staff: StaffMember[] }[];
-  keys: { kid: string; active: boolean }[];
-  language: string;
-  brandHost: string;
-  view: 'team' | 'my_view';
-  userOverride: { staffUid?: string; businessUid?: string; impersonate?: boolean } | null;
-}
 
 /** Drives the mock platform's test endpoints (`/__mock/*`) over HTTP. */
 export class Platform {
@@ -39,7 +15,7 @@ export class Platform {
     return this.#json('GET', '/__mock/state');
   }
 
-  async update(patch: Record<string, unknown>): Promise<MockState> {
+  async update(patch: MockStatePatch): Promise<MockState> {
     return this.#json('PUT', '/__mock/state', patch);
   }
 
@@ -59,7 +35,7 @@ export class Platform {
   }
 
   /** A token with overrides (expired, other audience, forged…). */
-  async mintToken(overrides: object = {}): Promise<string> {
+  async mintToken(overrides: MockTokenRequest = {}): Promise<string> {
     const body = await this.#json<CompactJWSToken>('POST', '/__mock/tokens', overrides);
     return body.token;
   }

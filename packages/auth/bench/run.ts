@@ -4,20 +4,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { startJwksServer } from '@partner/test-kit/jwks-server';
 import { createVerifier as createFastJwtVerifier } from 'fast-jwt';
 import { createRemoteJWKSet, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import jwksRsa from 'jwks-rsa';
 import { createVerifier } from '../src/index.ts';
 import { ratio, rounds } from './measure.ts';
-import {
-  AUDIENCE,
-  createBenchKey,
-  ISSUER,
-  rawVerify,
-  signTokens,
-  startJwksServer,
-} from './setup.ts';
+import { AUDIENCE, createBenchKey, ISSUER, rawVerify, signTokens } from './setup.ts';
 
 const ROUNDS = 5;
 /** One round's length, all of a scenario's tasks together. */
@@ -55,8 +49,8 @@ function once(headers: string[]) {
 
 async function main() {
   const key = createBenchKey();
-  const server = await startJwksServer([key.jwk]);
-  const distantServer = await startJwksServer([key.jwk], { delayMs: NETWORK_DELAY_MS });
+  const server = await startJwksServer({ keys: [key.jwk] });
+  const distantServer = await startJwksServer({ keys: [key.jwk], delayMs: NETWORK_DELAY_MS });
   console.log(`Signing ${POOL} tokens…`);
   const headers = signTokens(key, POOL).map((token) => BEARER + token);
   const [repeated = '', warmup = ''] = signTokens(key, 2).map((token) => BEARER + token);

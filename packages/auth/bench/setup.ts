@@ -1,6 +1,4 @@
 import { generateKeyPairSync, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 
 export const AUDIENCE = 'demo-app';
@@ -49,37 +47,6 @@ export function signTokens(key: BenchKey, count: number): string[] {
     const input = `${header}.${payload}`;
     return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
   });
-}
-
-/**
- * The key set on 127.0.0.1, on an ephemeral port, counting requests. `delayMs` holds every
- * answer back that long: a realistic network between the API and the platform.
- */
-export async function startJwksServer(keys: JWK[], { delayMs = 0 } = {}) {
-  const body = JSON.stringify({ keys });
-  let requests = 0;
-  const server: Server = createServer((_req, res) => {
-    requests += 1;
-    const answer = () => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(body);
-    };
-    if (delayMs > 0) setTimeout(answer, delayMs);
-    else answer();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v3/apps/.well-known/jwks.json`,
-    get requests() {
-      return requests;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** Verifies only the RS256 signature with node:crypto: the floor no verifier can beat. */

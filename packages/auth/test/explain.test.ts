@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type AuthEvent, VERIFICATION_STEPS, type VerifierOptions } from '../src/index.ts';
-import { createClock } from './support/clock.ts';
+import { VERIFICATION_STEPS, type VerifierOptions } from '../src/index.ts';
 import { useJwksFixture } from './support/jwks-fixture.ts';
-import { type SigningKey, signStaffToken } from './support/jwks-server.ts';
 
 // Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.
 const fixture = useJwksFixture();
 
-function setup(overrides: Partial<VerifierOptions> = {}) {
-  const clock = createClock();
-  const events: AuthEvent[] = [];
-  const verifier = fixture.createVerifier({
-    now: clock.now,
-    onEvent: (event) => events.push(event),
-    ...overrides,
-  });
-  const sign = (key: SigningKey, claims: Record<string, unknown> = {}) =>
-    signStaffToken(key, claims, clock.seconds());
-  return { clock, events, verifier, sign };
-}
+const setup = (overrides: Partial<VerifierOptions> = {}) => fixture.clocked(overrides);
 
 describe('verifier.explain', () => {
   it('reports every step of an accepted token, with the key and the clock skew', async () => {

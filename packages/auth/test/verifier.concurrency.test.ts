@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createClock } from '@partner/test-kit/clock';
+import { signStaffToken } from '@partner/test-kit/keys';
 import { describe, expect, it } from 'vitest';
 import type { AuthEvent } from '../src/index.ts';
-import { createClock } from './support/clock.ts';
 import { useJwksFixture } from './support/jwks-fixture.ts';
-import { signStaffToken } from './support/jwks-server.ts';
 
 // Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.
 const fixture = useJwksFixture();
@@ -33,10 +33,10 @@ function tokenWithKid(template: string, kid: string): string {
 describe('concurrency', () => {
   it('1,000 concurrent verifies of a rotated-in kid cause exactly one JWKS request', async () => {
     const { clock, verifier } = setup();
-    await verifier.verify(await signStaffToken(fixture.a, {}, clock.seconds()));
+    await verifier.verify(await signStaffToken(fixture.a, {}, { now: clock.seconds() }));
     fixture.server.setKeys([fixture.a.jwk, fixture.b.jwk]);
     clock.advance(COOLDOWN);
-    const token = await signStaffToken(fixture.b, {}, clock.seconds());
+    const token = await signStaffToken(fixture.b, {}, { now: clock.seconds() });
     const before = fixture.server.requests;
     const results = await Promise.all(Array.from({ length: 1000 }, () => verifier.verify(token)));
     expect(fixture.server.requests - before).toBe(1);
@@ -46,7 +46,7 @@ describe('concurrency', () => {
   it('1,000 concurrent verifies of one unknown kid on a cold verifier cause exactly one request', async () => {
     const { clock, verifier } = setup();
     const token = tokenWithKid(
-      await signStaffToken(fixture.a, {}, clock.seconds()),
+      await signStaffToken(fixture.a, {}, { now: clock.seconds() }),
       'never-published',
     );
     const before = fixture.server.requests;
@@ -61,7 +61,7 @@ describe('concurrency', () => {
 
   it('10,000 tokens with random kids over a simulated minute cause at most one request per cooldown', async () => {
     const { clock, verifier, fetchedAt } = setup();
-    const template = await signStaffToken(fixture.a, {}, clock.seconds());
+    const template = await signStaffToken(fixture.a, {}, { now: clock.seconds() });
     const start = clock.now();
     const before = fixture.server.requests;
     // 100 bursts of 100 concurrent tokens, 600 ms apart: 10,000 tokens in 60 s.
@@ -81,8 +81,8 @@ describe('concurrency', () => {
       expect((fetchedAt[i] ?? 0) - (fetchedAt[i - 1] ?? 0)).toBeGreaterThanOrEqual(COOLDOWN);
     }
     // The real key keeps working through the flood.
-    expect((await verifier.verify(await signStaffToken(fixture.a, {}, clock.seconds()))).sub).toBe(
-      'staff-1',
-    );
+    expect(
+      (await verifier.verify(await signStaffToken(fixture.a, {}, { now: clock.seconds() }))).sub,
+    ).toBe('staff-1');
   });
 });

@@ -1,14 +1,9 @@
+import { createClock } from '@partner/test-kit/clock';
+import { type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
+import { AUDIENCE, createSigningKey, signStaffToken } from '@partner/test-kit/keys';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, type Verifier } from '../src/index.ts';
-import { createClock } from './support/clock.ts';
-import {
-  AUDIENCE,
-  createSigningKey,
-  type JwksServer,
-  signStaffToken,
-  startJwksServer,
-} from './support/jwks-server.ts';
 import { rejection } from './support/reject.ts';
 
 const RUNS = 10_000;
@@ -23,7 +18,7 @@ beforeAll(async () => {
   const key = await createSigningKey('fuzz-key');
   server = await startJwksServer({ keys: [key.jwk] });
   verifier = createVerifier({ jwksUrl: server.url, audience: AUDIENCE, now: clock.now });
-  valid = await signStaffToken(key, {}, clock.seconds());
+  valid = await signStaffToken(key, {}, { now: clock.seconds() });
   await verifier.verify(valid);
 });
 afterAll(() => server.close());

@@ -1,4 +1,13 @@
 import { constants, createHmac, KeyObject, sign as nodeSign } from 'node:crypto';
+import { createClock } from '@partner/test-kit/clock';
+import { type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
+import {
+  AUDIENCE,
+  createSigningKey,
+  type SigningKey,
+  signStaffToken,
+  staffClaims,
+} from '@partner/test-kit/keys';
 import { exportJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,17 +17,7 @@ import {
   VERIFICATION_STEPS,
   type Verifier,
 } from '../src/index.ts';
-import { createClock } from './support/clock.ts';
-import {
-  AUDIENCE,
-  createSigningKey,
-  type JwksServer,
-  type SigningKey,
-  signRaw,
-  signStaffToken,
-  staffClaims,
-  startJwksServer,
-} from './support/jwks-server.ts';
+import { signRaw, weakSigningKey } from './support/raw-tokens.ts';
 import { rejection } from './support/reject.ts';
 
 const clock = createClock();
@@ -40,7 +39,7 @@ beforeAll(async () => {
   [good, attacker, weak, encKey, dupA, dupB] = await Promise.all([
     createSigningKey('good'),
     createSigningKey('good'),
-    createSigningKey('weak', 1024),
+    weakSigningKey('weak'),
     createSigningKey('enc-key'),
     createSigningKey('dup'),
     createSigningKey('dup'),
@@ -79,7 +78,7 @@ function sign(
   headerExtra: Record<string, unknown> = {},
   key = good,
 ) {
-  return signStaffToken(key, claims, now, headerExtra);
+  return signStaffToken(key, claims, { now, header: headerExtra });
 }
 
 /** Signs with node:crypto for algorithms jose would refuse to mix with this key. */

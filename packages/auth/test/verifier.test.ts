@@ -1,21 +1,15 @@
+import { createClock } from '@partner/test-kit/clock';
+import { startJwksServer } from '@partner/test-kit/jwks-server';
+import { AUDIENCE, createSigningKey, signStaffToken } from '@partner/test-kit/keys';
 import { describe, expect, it } from 'vitest';
 import {
   AuthError,
-  type AuthEvent,
   createVerifier,
   type VerifierOptions,
   VerifierOptionsError,
 } from '../src/index.ts';
-import { createClock } from './support/clock.ts';
 import { useJwksFixture } from './support/jwks-fixture.ts';
-import {
-  AUDIENCE,
-  createSigningKey,
-  readPlatformJwks,
-  type SigningKey,
-  signStaffToken,
-  startJwksServer,
-} from './support/jwks-server.ts';
+import { readPlatformJwks } from './support/raw-tokens.ts';
 import { rejection } from './support/reject.ts';
 
 // Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.
@@ -25,18 +19,10 @@ const MAX_AGE = 600_000;
 const COOLDOWN = 30_000;
 
 function setup(overrides: Partial<VerifierOptions> = {}) {
-  const clock = createClock();
-  const events: AuthEvent[] = [];
-  const verifier = fixture.createVerifier({
-    now: clock.now,
-    onEvent: (event) => events.push(event),
-    ...overrides,
-  });
-  const sign = (key: SigningKey, claims: Record<string, unknown> = {}) =>
-    signStaffToken(key, claims, clock.seconds());
+  const clocked = fixture.clocked(overrides);
   const cacheHits = () =>
-    events.filter((event) => event.type === 'token_cache' && event.hit).length;
-  return { clock, events, verifier, sign, cacheHits };
+    clocked.events.filter((event) => event.type === 'token_cache' && event.hit).length;
+  return { ...clocked, cacheHits };
 }
 
 describe('verify', () => {
@@ -164,7 +150,7 @@ describe("the platform's published JWKS", () => {
       for (const published of platform.keys) {
         const impostor = { ...fixture.a, kid: String(published.kid) };
         const error = await rejection(
-          verifier.verify(await signStaffToken(impostor, {}, clock.seconds())),
+          verifier.verify(await signStaffToken(impostor, {}, { now: clock.seconds() })),
         );
         // invalid_signature (not unknown_key) proves the published key was found and imported.
         expect(error.code).toBe('invalid_signature');

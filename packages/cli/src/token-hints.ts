@@ -57,18 +57,19 @@ export function hintFor(report: Explanation, context: HintContext): string {
   return HINTS[report.error.code](report, context);
 }
 
-function nowSec(report: Explanation): number {
+/** When the report was checked, in epoch seconds (the clock its time claims are judged by). */
+export function checkedAtSec(report: Explanation): number {
   return Math.floor(Date.parse(report.checkedAt) / 1000);
 }
 
 function ago(report: Explanation): string {
   const exp = report.claims?.exp;
-  return typeof exp === 'number' ? `${duration(nowSec(report) - exp)} ago` : 'already';
+  return typeof exp === 'number' ? `${duration(checkedAtSec(report) - exp)} ago` : 'already';
 }
 
 function ahead(report: Explanation): string {
   const exp = report.claims?.exp;
-  return typeof exp === 'number' ? `in ${duration(exp - nowSec(report))}` : '';
+  return typeof exp === 'number' ? `in ${duration(exp - checkedAtSec(report))}` : '';
 }
 
 function skew(report: Explanation): string {

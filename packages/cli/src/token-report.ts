@@ -1,7 +1,7 @@
 import { type Explanation, VERIFICATION_STEPS } from '@partner/auth';
 import { duration } from './duration.ts';
 import { inline, quote } from './terminal-text.ts';
-import { type HintContext, hintFor } from './token-hints.ts';
+import { checkedAtSec, type HintContext, hintFor } from './token-hints.ts';
 
 /** What the API would answer: 200, or the error's status and body. */
 type Answer =
@@ -32,7 +32,7 @@ export function toJson(report: Explanation, context: HintContext) {
       issuedAt: isoTime(claims?.iat),
       notBefore: isoTime(claims?.nbf),
       expiresAt: isoTime(claims?.exp),
-      expiresInSec: typeof claims?.exp === 'number' ? claims.exp - nowSec(report) : null,
+      expiresInSec: typeof claims?.exp === 'number' ? claims.exp - checkedAtSec(report) : null,
       lifetimeSec:
         typeof claims?.exp === 'number' && typeof claims.iat === 'number'
           ? claims.exp - claims.iat
@@ -83,7 +83,7 @@ export function toText(report: Explanation, context: HintContext): string {
         ? `  actor      ${quote(claims.actor_uid ?? claims.sub)}: the staff member themselves`
         : `  actor      ${quote(acting.actor)} IMPERSONATES ${quote(acting.staff)}`,
     );
-    const now = nowSec(report);
+    const now = checkedAtSec(report);
     lines.push(`  issued     ${when(claims.iat, now)}`);
     if (claims.nbf !== undefined) lines.push(`  not before ${when(claims.nbf, now)}`);
     lines.push(`  expires    ${when(claims.exp, now)}`);
@@ -133,10 +133,6 @@ function fields(object: Readonly<Record<string, unknown>>, first: string[]): str
     ...Object.keys(object).filter((name) => !first.includes(name)),
   ];
   return names.map((name) => `${name} ${quote(object[name])}`).join(', ');
-}
-
-function nowSec(report: Explanation): number {
-  return Math.floor(Date.parse(report.checkedAt) / 1000);
 }
 
 /** An epoch-seconds claim as ISO 8601, or `null` when it is no representable time. */

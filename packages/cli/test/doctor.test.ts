@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { JWKS_PATH, startJwksServer } from '@partner/test-kit/jwks-server';
+import { createSigningKey, signStaffToken } from '@partner/test-kit/keys';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { describe, expect, it } from 'vitest';
 import { closeServersAfterEach, startApiStandIn, startAppServer } from './support/http-server.ts';
-import {
-  createSigningKey,
-  deadUrl,
-  signStaffToken,
-  startJwksServer,
-} from './support/jwks-server.ts';
 import { HOSTILE_KID, unsafeCharacters } from './support/unsafe-characters.ts';
 
 const started = closeServersAfterEach();
@@ -35,7 +32,7 @@ describe('pnpm doctor as a process', () => {
 
   async function healthyDeployment() {
     const key = await createSigningKey();
-    const jwks = await started(startJwksServer([key.jwk]));
+    const jwks = await started(startJwksServer({ keys: [key.jwk] }));
     const app = await started(
       startAppServer({ 'content-security-policy': 'frame-ancestors http://localhost:4000' }),
     );
@@ -56,7 +53,10 @@ describe('pnpm doctor as a process', () => {
 
   it('exits 1 with the ✗ and its fix when the JWKS is down', async () => {
     const { argv, env } = await healthyDeployment();
-    const { code, stdout } = await run(argv, { ...env, INTANDEM_JWKS_URL: await deadUrl() });
+    const { code, stdout } = await run(argv, {
+      ...env,
+      INTANDEM_JWKS_URL: await refusedUrl(JWKS_PATH),
+    });
     const crosses = stdout.split('\n').filter((line) => line.startsWith('✗'));
     expect(crosses).toEqual([
       expect.stringMatching(/^✗ JWKS +The JWKS endpoint could not be reached\. → /),
@@ -93,7 +93,7 @@ describe('pnpm doctor as a process', () => {
 
   it('--token -: escapes the control characters of a hostile kid in the report', async () => {
     const { key, argv, env } = await healthyDeployment();
-    const hostile = await signStaffToken(key, { kid: HOSTILE_KID });
+    const hostile = await signStaffToken(key, {}, { header: { kid: HOSTILE_KID } });
     const { code, stdout } = await run([...argv, '--token', '-'], env, hostile);
     expect(stdout).toMatch(/^✗ token +the API would refuse this token: 401 unknown_key → /m);
     expect(unsafeCharacters(stdout)).toEqual([]);

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
+import { createSigningKey, type SigningKey, signStaffToken } from '@partner/test-kit/keys';
+import { exportJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_KID, unsafeCharacters } from './support/unsafe-characters.ts';
 
@@ -15,68 +15,35 @@ const AUDIENCE = 'acme-scheduler';
 /** A real process start (tsx compiles the CLI) takes a second or two on a busy machine. */
 const SPAWN_TIMEOUT_MS = 30_000;
 
-let privateKey: CryptoKey;
-let otherKey: CryptoKey;
-let jwks: { url: string; file: string; requests: { url: string; headers: IncomingHttpHeaders }[] };
-/** The published key `k1` as JSON. */
-let publicJwk: JWK;
-let close: () => Promise<void>;
+let key: SigningKey;
+let otherKey: SigningKey;
+let jwks: { url: string; file: string; server: JwksServer };
 let tempDir: string;
 
 beforeAll(async () => {
-  let publicKey: CryptoKey;
-  ({ privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true }));
-  ({ privateKey: otherKey } = await generateKeyPair('RS256'));
-  publicJwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-  const body = JSON.stringify({ keys: [publicJwk] });
-  const requests: { url: string; headers: IncomingHttpHeaders }[] = [];
-  const server = createServer((req, res) => {
-    requests.push({ url: req.url ?? '', headers: req.headers });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  [key, otherKey] = await Promise.all([createSigningKey('k1'), createSigningKey('k1')]);
+  const server = await startJwksServer({ keys: [key.jwk] });
   tempDir = await mkdtemp(join(tmpdir(), 'inspect-token-'));
   const file = join(tempDir, 'jwks.json');
-  await writeFile(file, body);
-  jwks = { url: `http://127.0.0.1:${port}/v3/apps/.well-known/jwks.json`, file, requests };
-  close = () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
+  await writeFile(file, JSON.stringify({ keys: [key.jwk] }));
+  jwks = { url: server.url, file, server };
 });
 
 afterAll(async () => {
-  await close();
+  await jwks.server.close();
   await rm(tempDir, { recursive: true, force: true });
 });
 
-/** A platform-shaped staff token; `claims` entries set to `undefined` are left out. */
-async function token(
+/** A platform-shaped staff token for {@link AUDIENCE}; `claims` set to `undefined` are left out. */
+function token(
   claims: Record<string, unknown> = {},
-  options: { kid?: string; key?: CryptoKey } = {},
+  options: { kid?: string; key?: SigningKey } = {},
 ): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const payload = Object.fromEntries(
-    Object.entries({
-      iss: 'intandem',
-      aud: AUDIENCE,
-      sub: 'staff-1',
-      sub_type: 'staff',
-      actor_uid: 'staff-1',
-      actor_type: 'staff',
-      business_uid: 'biz-1',
-      iat: now,
-      exp: now + 300,
-      jti: crypto.randomUUID(),
-      ...claims,
-    }).filter(([, value]) => value !== undefined),
+  return signStaffToken(
+    options.key ?? key,
+    { aud: AUDIENCE, directory_uid: undefined, ...claims },
+    { header: { kid: options.kid ?? 'k1' } },
   );
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'k1', typ: 'JWT' })
-    .sign(options.key ?? privateKey);
 }
 
 interface Run {
@@ -113,7 +80,7 @@ const signatureOf = (jwt: string) => jwt.split('.')[2] ?? '';
 describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('accepts a good token (exit 0), step by step, against the JWKS URL', async () => {
     const good = await token({ actor_uid: 'support-7' });
-    const before = jwks.requests.length;
+    const before = jwks.server.requests;
     const run = await inspect(['-', ...against(jwks.url)], good);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -124,7 +91,7 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(run.stdout).toContain('The API would accept this token (200)');
     expect(run.stdout).not.toContain(signatureOf(good));
     // Only the key set was fetched, and the token went nowhere.
-    const fetched = jwks.requests.slice(before);
+    const fetched = jwks.server.received.slice(before);
     expect(fetched.map((request) => request.url)).toEqual(['/v3/apps/.well-known/jwks.json']);
     expect(JSON.stringify(fetched)).not.toContain(signatureOf(good));
   });
@@ -166,13 +133,13 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
   });
 
   it('works offline from a JWKS file, without contacting the JWKS server', async () => {
-    const before = jwks.requests.length;
+    const before = jwks.server.requests;
     const good = await token();
     expect((await inspect(['-', ...against(jwks.file)], good)).code).toBe(0);
     const unknown = await inspect(['-', ...against(jwks.file)], await token({}, { kid: 'k9' }));
     expect(unknown.code).toBe(1);
     expect(unknown.stdout).toContain('401 unknown_key');
-    expect(jwks.requests.length).toBe(before);
+    expect(jwks.server.requests).toBe(before);
   });
 
   it('reads the token from standard input with "-"', async () => {
@@ -270,9 +237,9 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
 
   it("reads a JWKS file up to the verifier's 64 KiB cap, and refuses one byte more (exit 2)", async () => {
     const good = await token();
-    const atCap = await jwksFile('at-cap.json', { keys: [publicJwk] }, 64 * 1024);
+    const atCap = await jwksFile('at-cap.json', { keys: [key.jwk] }, 64 * 1024);
     expect((await inspect(['-', ...against(atCap)], good)).code).toBe(0);
-    const overCap = await jwksFile('over-cap.json', { keys: [publicJwk] }, 64 * 1024 + 1);
+    const overCap = await jwksFile('over-cap.json', { keys: [key.jwk] }, 64 * 1024 + 1);
     const run = await inspect(['-', ...against(overCap)], good);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
@@ -290,9 +257,9 @@ describe('pnpm inspect-token', { timeout: SPAWN_TIMEOUT_MS }, () => {
   it('warns when the JWKS file holds private key members, and still judges the token', async () => {
     const leaked = await jwksFile('private.json', {
       keys: [
-        { ...(await exportJWK(privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' },
+        { ...(await exportJWK(key.privateKey)), kid: 'k1', alg: 'RS256', use: 'sig' },
         { kty: 'oct', k: 'c2VjcmV0', kid: 'hmac\x1b[2J' },
-        { kty: 'RSA', n: publicJwk.n, e: publicJwk.e, kid: 'k2' },
+        { kty: 'RSA', n: key.jwk.n, e: key.jwk.e, kid: 'k2' },
       ],
     });
     const run = await inspect(['-', ...against(leaked), '--json'], await token());

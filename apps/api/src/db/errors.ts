@@ -12,9 +12,41 @@ export class DbUnavailableError extends Error {
 /** The migrations could not be applied: the server must not start on an unknown schema. */
 export class MigrationError extends Error {
   readonly code = 'migration_failed';
-  constructor(cause: unknown) {
-    super(`Database migration failed: ${rootMessage(cause)}`, { cause });
+  /** `check`: only looking at what is applied failed (`DATABASE_MIGRATE=check`). */
+  constructor(cause: unknown, step: 'apply' | 'check' = 'apply') {
+    const what = step === 'check' ? 'Database migration check' : 'Database migration';
+    super(`${what} failed: ${rootMessage(cause)}`, { cause });
     this.name = 'MigrationError';
+  }
+}
+
+/**
+ * A runtime user that may not migrate (`DATABASE_MIGRATE=check`) found migrations it would have
+ * to apply: the server must not serve a schema older than its code.
+ */
+export class PendingMigrationError extends Error {
+  readonly code = 'migration_pending';
+  constructor(readonly pending: readonly string[]) {
+    super(
+      `Database migration pending: ${pending.join(', ')}. Run \`pnpm --dir apps/api db:migrate\` ` +
+        'as the migration user before starting this version (DATABASE_MIGRATE=check).',
+    );
+    this.name = 'PendingMigrationError';
+  }
+}
+
+/**
+ * The database would let a statement escape its tenant (docs/DEPLOY.md, "Database users"): a
+ * tenant role that bypasses row-level security, is granted to unexpected roles, or holds a
+ * privilege no policy covers; a database any role may connect to. The server refuses to start.
+ */
+export class TenantAccessError extends Error {
+  readonly code = 'tenant_access_unsafe';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Unsafe database access (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'TenantAccessError';
   }
 }
 

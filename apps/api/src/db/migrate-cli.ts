@@ -1,13 +1,15 @@
 /**
- * `pnpm --filter @partner/api db:migrate`: applies pending migrations to the database the API's
- * settings name (DATABASE_URL, else embedded PGlite), as the server does at start.
+ * `pnpm --dir apps/api db:migrate`: the deploy step. Applies pending migrations and the tenant
+ * access rules to the database the API's settings name (DATABASE_URL, else embedded PGlite),
+ * whatever DATABASE_MIGRATE says, then checks them as a starting server would. Run it as the
+ * migration user (docs/DEPLOY.md).
  */
-import { processDatabase } from '../lib/database.ts';
+import { openConfiguredDatabase } from '../lib/database.ts';
 import { checkSettingsOrExit } from '../lib/startup.ts';
 
 checkSettingsOrExit();
 try {
-  const database = await processDatabase();
+  const database = await openConfiguredDatabase('apply');
   await database.close();
   console.log(`Migrations applied (${database.kind} database).`);
 } catch (error) {

@@ -1,9 +1,10 @@
 /**
  * The notes store. Every function runs inside a tenant transaction (`inTenant`), so the
- * database limits it to the token's business; the explicit `business_uid` conditions only help
- * the planner use the index.
+ * database limits it to the token's business. Each statement also names the business (and, for
+ * a delete, the author) itself: defence in depth should the tenant role ever bypass row-level
+ * security, and what lets the planner use the index.
  */
-import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { Note } from '../contract.ts';
 import { notes } from './schema.ts';
 import type { Tenant, Tx } from './tenant.ts';
@@ -17,31 +18,49 @@ export interface NotePage {
   nextCursor: string | null;
 }
 
-/** Cursors are opaque to clients: today the `seq` of the page's last note. */
-export function encodeCursor(seq: number): string {
-  return Buffer.from(String(seq)).toString('base64url');
+/**
+ * A row's position in the newest-first order: its creation time in microseconds since the
+ * epoch (the database's precision, finer than the answer's ISO time) and its id.
+ */
+export interface NoteCursor {
+  createdAtMicros: bigint;
+  id: string;
 }
 
-/** The `seq` a cursor stands for, or `undefined` when it is not one this API issued. */
-export function decodeCursor(cursor: string): number | undefined {
-  if (!/^[A-Za-z0-9_-]{1,24}$/.test(cursor)) return undefined;
-  const text = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) return undefined;
-  const seq = Number(text);
-  return Number.isSafeInteger(seq) ? seq : undefined;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Microseconds (no leading zero, up to the year 2286), a dot, the id as the database writes it. */
+const CURSOR_TEXT =
+  /^([1-9][0-9]{0,15})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** Cursors are opaque to clients, and carry only the position of the caller's own last row. */
+export function encodeCursor(position: NoteCursor): string {
+  return Buffer.from(`${position.createdAtMicros}.${position.id}`).toString('base64url');
+}
+
+/** The position a cursor stands for, or `undefined` when it is not one this API issued. */
+export function decodeCursor(cursor: string): NoteCursor | undefined {
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(cursor)) return undefined;
+  const match = CURSOR_TEXT.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1] || !match[2]) return undefined;
+  const position = { createdAtMicros: BigInt(match[1]), id: match[2] };
+  // One spelling per position: base64url that decodes the same but is written otherwise is not ours.
+  return encodeCursor(position) === cursor ? position : undefined;
 }
 
 const columns = {
   id: notes.id,
-  seq: notes.seq,
   text: notes.text,
   authorUid: notes.authorUid,
   actorUid: notes.actorUid,
   businessUid: notes.businessUid,
   createdAt: notes.createdAt,
+  /** `created_at` to the microsecond, which a JavaScript Date cannot hold. */
+  createdAtMicros: sql<string>`(extract(epoch from ${notes.createdAt}) * 1000000)::bigint::text`,
 };
 
-type Row = { [K in keyof typeof columns]: (typeof notes.$inferSelect)[K] };
+type Row = {
+  [K in Exclude<keyof typeof columns, 'createdAtMicros'>]: (typeof notes.$inferSelect)[K];
+};
 
 function toNote(row: Row): Note {
   return {
@@ -54,14 +73,20 @@ function toNote(row: Row): Note {
   };
 }
 
+/** Rows strictly after `position` in the newest-first order (a row comparison, one index range). */
+function olderThan(position: NoteCursor): SQL {
+  const at = sql`(timestamptz 'epoch' + ${position.createdAtMicros.toString()}::bigint * interval '1 microsecond')`;
+  return sql`(${notes.createdAt}, ${notes.id}) < (${at}, ${position.id}::uuid)`;
+}
+
 /**
- * Newest first; `after` is a decoded cursor. `mine`: only the notes the tenant's staff member
- * authored (the verified token's, never a client's word for who that is).
+ * Newest first; `after` is a decoded cursor; `authorUid` keeps one staff member's notes (a
+ * "my notes" view).
  */
 export async function listNotes(
   tx: Tx,
   tenant: Tenant,
-  page: { limit: number; after?: number | undefined; mine?: boolean },
+  page: { limit: number; after?: NoteCursor | undefined; authorUid?: string | undefined },
 ): Promise<NotePage> {
   const rows = await tx
     .select(columns)
@@ -69,16 +94,23 @@ export async function listNotes(
     .where(
       and(
         eq(notes.businessUid, tenant.businessUid),
-        page.mine ? eq(notes.authorUid, tenant.staffUid) : undefined,
-        page.after === undefined ? undefined : lt(notes.seq, page.after),
+        page.authorUid === undefined ? undefined : eq(notes.authorUid, page.authorUid),
+        page.after === undefined ? undefined : olderThan(page.after),
       ),
     )
-    .orderBy(desc(notes.seq))
+    // As the index orders them, so the newest rows are read first and the scan stops early.
+    .orderBy(sql`${notes.createdAt} desc nulls last`, sql`${notes.id} desc nulls last`)
     .limit(page.limit + 1);
   const more = rows.length > page.limit;
   const shown = more ? rows.slice(0, page.limit) : rows;
   const last = shown.at(-1);
-  return { notes: shown.map(toNote), nextCursor: more && last ? encodeCursor(last.seq) : null };
+  return {
+    notes: shown.map(toNote),
+    nextCursor:
+      more && last
+        ? encodeCursor({ createdAtMicros: BigInt(last.createdAtMicros), id: last.id })
+        : null,
+  };
 }
 
 /** The new note, or `undefined` when the business already holds `maxPerBusiness` notes. */
@@ -112,15 +144,17 @@ export async function createNote(
 export type DeleteOutcome = 'deleted' | 'not_author' | 'not_found';
 
 /**
- * Deletes a note. The delete policy allows only the author's own notes; when it refuses, the
- * note is still readable in this business, which tells "not yours" from "not here".
+ * Deletes the tenant's own note. When nothing is deleted, a note still readable in this
+ * business tells "not yours" from "not here"; another business's note is "not here".
  */
-export async function deleteNote(tx: Tx, id: string): Promise<DeleteOutcome> {
+export async function deleteNote(tx: Tx, tenant: Tenant, id: string): Promise<DeleteOutcome> {
   if (!UUID.test(id)) return 'not_found';
-  const deleted = await tx.delete(notes).where(eq(notes.id, id)).returning({ id: notes.id });
+  const inBusiness = and(eq(notes.businessUid, tenant.businessUid), eq(notes.id, id));
+  const deleted = await tx
+    .delete(notes)
+    .where(and(inBusiness, eq(notes.authorUid, tenant.staffUid)))
+    .returning({ id: notes.id });
   if (deleted.length > 0) return 'deleted';
-  const visible = await tx.select({ id: notes.id }).from(notes).where(eq(notes.id, id));
+  const visible = await tx.select({ id: notes.id }).from(notes).where(inBusiness);
   return visible.length > 0 ? 'not_author' : 'not_found';
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

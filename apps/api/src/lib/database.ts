@@ -1,36 +1,55 @@
 /**
  * The process's database, and the tenant helper route code uses to reach it. Opened and
- * migrated once per server process, at start (`instrumentation.ts`).
+ * prepared (migrated, or checked) once per server process, at start (`instrumentation.ts`).
  */
 import path from 'node:path';
 import type { StaffClaims } from '@partner/auth';
 import { type Database, openDatabase } from '../db/client.ts';
-import { migrate } from '../db/migrate.ts';
+import { type MigrateMode, migrationWatcher, prepareDatabase } from '../db/migrate.ts';
 import { inTenant, type Tenant, type Tx, tenantOf } from '../db/tenant.ts';
 import { ApiError } from './errors.ts';
 import { settings } from './settings.ts';
 import { processSingleton } from './singleton.ts';
 
-/** The database, opened and migrated on first call; later calls share it. */
-export function processDatabase(): Promise<Database> {
-  return processSingleton('database', async () => {
-    const { url, tls, embeddedDir, poolMax, statementTimeoutMs } = settings().database;
-    const database = await openDatabase(
-      url
-        ? { kind: 'server', url, tls, poolMax, statementTimeoutMs }
-        : {
-            kind: 'embedded',
-            dataDir: embeddedDir.startsWith('memory://') ? embeddedDir : path.resolve(embeddedDir),
-          },
-    );
-    try {
-      await migrate(database);
-    } catch (error) {
-      await database.close().catch(() => {});
-      throw error;
-    }
-    return database;
-  });
+/**
+ * The process's database, opened and prepared on first call (migrated, or checked with
+ * `DATABASE_MIGRATE=check`; see `prepareDatabase`); later calls share it. In development, a
+ * migration written since (`db:generate`) is applied before this returns, so a new table is
+ * live without a restart: the cost is one `stat` of the migrations journal per call.
+ */
+export async function processDatabase(): Promise<Database> {
+  const database = await processSingleton('database', () =>
+    openConfiguredDatabase(settings().database.migrate),
+  );
+  const { production, database: configured } = settings();
+  if (!production && configured.migrate === 'apply') {
+    await processSingleton('migrations-watcher', () => migrationWatcher(database))();
+  }
+  return database;
+}
+
+/**
+ * Opens the database the settings name and prepares it in `mode` (`db:migrate` asks for
+ * `apply` whatever `DATABASE_MIGRATE` says).
+ * @throws MigrationError, PendingMigrationError, TenantAccessError, each naming the problem.
+ */
+export async function openConfiguredDatabase(mode: MigrateMode): Promise<Database> {
+  const { url, tls, embeddedDir, poolMax, statementTimeoutMs } = settings().database;
+  const database = await openDatabase(
+    url
+      ? { kind: 'server', url, tls, poolMax, statementTimeoutMs }
+      : {
+          kind: 'embedded',
+          dataDir: embeddedDir.startsWith('memory://') ? embeddedDir : path.resolve(embeddedDir),
+        },
+  );
+  try {
+    await prepareDatabase(database, { mode });
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+  return database;
 }
 
 /**

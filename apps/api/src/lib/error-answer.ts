@@ -5,6 +5,7 @@
  */
 import { AuthError, toResponse } from '@partner/auth';
 import { DbUnavailableError } from '../db/errors.ts';
+import { InvalidTenantError } from '../db/tenant.ts';
 import { ApiError } from './errors.ts';
 import { errorResponse } from './http.ts';
 
@@ -26,6 +27,9 @@ export async function answerError(
 ): Promise<Response> {
   if (error instanceof ApiError) return errorResponse(error);
   if (error instanceof AuthError) return toResponse(error);
+  if (error instanceof InvalidTenantError) {
+    return errorResponse(new ApiError('invalid_claims', { message: error.message }));
+  }
   if (error instanceof DbUnavailableError) {
     log('warn', 'db_unavailable', await scene(), error);
     return errorResponse(

@@ -3,7 +3,8 @@ import type { AuthEvent, JwksState } from '@partner/auth';
 
 /**
  * The verifier's events as OpenTelemetry metrics. `@opentelemetry/api` is a no-op until an SDK
- * registers a meter provider (see the README's "Metrics"), so this costs next to nothing until then.
+ * registers a meter provider (see "Metrics" in docs/diagnostics.md), so this costs next to
+ * nothing until then.
  * Attributes hold outcomes and error codes only: never a token, a `kid` or a staff member.
  */
 

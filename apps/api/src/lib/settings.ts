@@ -44,6 +44,13 @@ export interface Settings {
     embeddedDir: string;
     poolMax: number;
     statementTimeoutMs: number;
+    /**
+     * `DATABASE_MIGRATE`. `apply`: migrate at start (the user needs the migration user's
+     * rights). `check`: change nothing and refuse to start while a migration is pending, so a
+     * least-privilege runtime user can run the API (docs/DEPLOY.md). Default: `check` in
+     * production with `DATABASE_URL` (the deploy step runs `db:migrate`), else `apply`.
+     */
+    migrate: 'apply' | 'check';
   };
   /** Bound on notes per business, so one tenant cannot fill the database. */
   notesPerBusiness: number;
@@ -165,6 +172,8 @@ export function readSettings(env: Env = process.env): ReadSettings {
     database = readDatabaseTls(databaseUrl, allowUnverifiedTls, problems, warnings);
   }
 
+  const migrate = readMigrateMode(env, production && databaseUrl !== undefined, problems);
+
   const embeddedDir = env.PGLITE_DATA_DIR?.trim() || EMBEDDED_DIR;
   if (production && databaseUrl === undefined) {
     warnings.push(
@@ -188,11 +197,27 @@ export function readSettings(env: Env = process.env): ReadSettings {
       poolMax: integer('DATABASE_POOL_MAX', { min: 1, max: 100 }) ?? 5,
       statementTimeoutMs:
         integer('DATABASE_STATEMENT_TIMEOUT_MS', { min: 100, max: 600_000 }) ?? 5000,
+      migrate,
     },
     notesPerBusiness: integer('NOTES_PER_BUSINESS', { min: 1, max: 1_000_000 }) ?? 200,
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return { settings, warnings, developmentDefaults };
+}
+
+/**
+ * Fail closed: a production server database is only checked unless `apply` is asked for, so the
+ * API never needs the rights to change the schema, and never serves one older than its code.
+ */
+function readMigrateMode(
+  env: Env,
+  productionServer: boolean,
+  problems: string[],
+): Settings['database']['migrate'] {
+  const raw = env.DATABASE_MIGRATE?.trim() ?? '';
+  if (raw === 'apply' || raw === 'check') return raw;
+  if (raw !== '') problems.push(`DATABASE_MIGRATE must be "apply" or "check", got "${raw}".`);
+  return productionServer ? 'check' : 'apply';
 }
 
 function readFlag(env: Env, name: string, problems: string[]): boolean {

@@ -22,9 +22,11 @@ export function checkSettingsOrExit(): void {
 }
 
 /**
- * Opens the database and applies pending migrations before the first request (the first
- * request would otherwise pay for it, and a broken schema would show as errors per request).
- * Any failure ends the process with one line. The pool is closed when the server is stopped.
+ * Opens the database and applies pending migrations (or, with `DATABASE_MIGRATE=check`, checks
+ * that none is pending), then checks the tenant access rules, before the first request: the
+ * first request would otherwise pay for it, and a broken schema would show as errors per
+ * request. Any failure ends the process with one message naming it. The pool is closed when the
+ * server is stopped.
  */
 export async function openDatabaseOrExit(): Promise<void> {
   try {

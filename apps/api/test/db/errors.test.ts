@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { DbUnavailableError, isUnavailable } from '../../src/db/errors.ts';
+import { DbUnavailableError, isUnavailable, MigrationError } from '../../src/db/errors.ts';
+import { prepareDatabase } from '../../src/db/migrate.ts';
 import { inTenant } from '../../src/db/tenant.ts';
 
 /** A port nothing listens on: bound, then released. */
@@ -67,4 +68,29 @@ describe('a PostgreSQL server that cannot be reached', () => {
       await database.close();
     }
   });
+});
+
+describe('starting on a PostgreSQL server that cannot be reached', () => {
+  it.each([
+    ['apply', /^Database migration failed: connect ECONNREFUSED 127\.0\.0\.1:\d+/],
+    ['check', /^Database migration check failed: connect ECONNREFUSED 127\.0\.0\.1:\d+/],
+  ] as const)(
+    'in %s mode fails with one MigrationError naming the cause',
+    async (mode, message) => {
+      const port = await closedPort();
+      const database = await openDatabase({
+        kind: 'server',
+        url: `postgres://nobody@127.0.0.1:${port}/nothing`,
+        poolMax: 1,
+        statementTimeoutMs: 1000,
+      });
+      try {
+        const failure = await prepareDatabase(database, { mode }).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(MigrationError);
+        expect((failure as Error).message).toMatch(message);
+      } finally {
+        await database.close();
+      }
+    },
+  );
 });

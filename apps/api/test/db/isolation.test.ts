@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { createNote } from '../../src/db/notes.ts';
 import { inTenant, type Tenant } from '../../src/db/tenant.ts';
-import { closeAll, engines } from './support/databases.ts';
+import { closeAll, engines, tenantRoleIdentifier, tenantRoleName } from './support/databases.ts';
 
 afterAll(closeAll);
 
@@ -28,6 +28,12 @@ async function refusal(
   }
   throw new Error('The statement was not refused.');
 }
+
+/** The tenant role holds no privilege for the statement: no policy covers it, so no GRANT. */
+const NOT_GRANTED = {
+  code: '42501',
+  message: 'permission denied for table notes',
+};
 
 const RLS_REFUSAL = {
   code: '42501',
@@ -64,13 +70,15 @@ describe.each(engines)('tenant isolation on $name', (engine) => {
       sql`select current_user as role, current_setting('app.business_uid') as business,
         current_setting('app.staff_uid') as staff`,
     );
-    expect(inside).toEqual({ role: 'app_tenant', business: 'biz-a', staff: 'stf-a1' });
+    const role = await tenantRoleName(database);
+    expect(role).toMatch(/_tenant$/);
+    expect(inside).toEqual({ role, business: 'biz-a', staff: 'stf-a1' });
     const [after] = rowsOf(
       await database.db.execute(
         sql`select current_user as role, current_setting('app.business_uid', true) as business`,
       ),
     );
-    expect(after?.role).not.toBe('app_tenant');
+    expect(after?.role).not.toBe(role);
     expect(after?.business || null).toBeNull();
   });
 
@@ -105,21 +113,20 @@ describe.each(engines)('tenant isolation on $name', (engine) => {
     ).toEqual(RLS_REFUSAL);
   });
 
-  it('refuses an update that moves a note to another business', async () => {
+  it('refuses every update, even of its own note, and TRUNCATE: no policy covers them', async () => {
     expect(
       await refusal(raw(A, sql`update notes set business_uid = 'biz-b' where id = ${noteOfA}`)),
-    ).toEqual(RLS_REFUSAL);
-    const rows = await raw(A, sql`select business_uid from notes where id = ${noteOfA}`);
-    expect(rows).toEqual([{ business_uid: 'biz-a' }]);
+    ).toEqual(NOT_GRANTED);
+    expect(
+      await refusal(raw(A, sql`update notes set text = 'edited' where id = ${noteOfA}`)),
+    ).toEqual(NOT_GRANTED);
+    // TRUNCATE ignores row-level security: only the missing GRANT stops it.
+    expect(await refusal(raw(B, sql`truncate notes`))).toEqual(NOT_GRANTED);
+    const rows = await raw(A, sql`select business_uid, text from notes where id = ${noteOfA}`);
+    expect(rows).toEqual([{ business_uid: 'biz-a', text: 'A secret' }]);
   });
 
-  it("cannot update or delete another business's rows: they do not exist for it", async () => {
-    expect(
-      await raw(
-        B,
-        sql`update notes set text = 'defaced' where business_uid = 'biz-a' returning id`,
-      ),
-    ).toEqual([]);
+  it("cannot delete another business's rows: they do not exist for it", async () => {
     expect(await raw(B, sql`delete from notes where business_uid = 'biz-a' returning id`)).toEqual(
       [],
     );
@@ -132,12 +139,29 @@ describe.each(engines)('tenant isolation on $name', (engine) => {
     expect(await raw(A2, sql`select id from notes where id = ${noteOfA}`)).toHaveLength(1);
   });
 
-  it('shows nothing when the tenant role runs with no business set', async () => {
-    const rows = await database.db.transaction(async (tx) => {
-      await tx.execute(sql`set local role app_tenant`);
-      return rowsOf(await tx.execute(sql`select * from notes`));
+  it('shows nothing when the tenant role runs with no business set, or an empty one', async () => {
+    const role = await tenantRoleIdentifier(database);
+    for (const setting of [sql`select 1`, sql`select set_config('app.business_uid', '', true)`]) {
+      const rows = await database.db.transaction(async (tx) => {
+        await tx.execute(setting);
+        await tx.execute(sql.raw(`set local role ${role}`));
+        return rowsOf(await tx.execute(sql`select * from notes`));
+      });
+      expect(rows).toEqual([]);
+    }
+  });
+
+  it('refuses an empty business_uid, even from the owner', async () => {
+    expect(
+      await refusal(
+        database.db.execute(
+          sql`insert into notes (business_uid, author_uid, text) values ('', 'stf-a1', 'nobody')`,
+        ),
+      ),
+    ).toEqual({
+      code: '23514',
+      message: expect.stringContaining('"notes_business_uid_not_empty"'),
     });
-    expect(rows).toEqual([]);
   });
   it("shows nothing to the table's owner either, once it is not a superuser: RLS is forced", async () => {
     // Inside a transaction that is rolled back: a throw-away owner role, given the table.

@@ -5,15 +5,19 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { MigrationError } from '../../src/db/errors.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { closeAll, createServerDatabase, engines, MIGRATIONS } from './support/databases.ts';
+import { migrate, migrationWatcher } from '../../src/db/migrate.ts';
+import { inTenant } from '../../src/db/tenant.ts';
+import {
+  closeAll,
+  createServerDatabase,
+  engines,
+  MIGRATION_COUNT,
+  MIGRATIONS,
+  rowsOf,
+} from './support/databases.ts';
+import { addRemindersMigration, copyOfMigrations } from './support/migrations.ts';
 
 afterAll(closeAll);
-
-function rowsOf<T>(result: unknown): T[] {
-  const { rows } = result as { rows?: T[] };
-  return rows ?? (result as T[]);
-}
 
 /** A migrations folder whose only migration is `statement`. */
 function folderWith(statement: string): string {
@@ -38,7 +42,7 @@ describe.each(engines)('migrations on $name', (engine) => {
     const applied = rowsOf<{ n: number }>(
       await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
     );
-    expect(applied).toEqual([{ n: 2 }]);
+    expect(applied).toEqual([{ n: MIGRATION_COUNT }]);
   });
 
   it('fail with one MigrationError naming the cause, and apply nothing of a broken one', async () => {
@@ -77,10 +81,45 @@ describe('migrations on a PostgreSQL server', () => {
       const applied = rowsOf<{ n: number }>(
         await first.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
       );
-      expect(applied).toEqual([{ n: 2 }]);
+      expect(applied).toEqual([{ n: MIGRATION_COUNT }]);
     } finally {
       await Promise.all(instances.map((database) => database.close()));
       await created.drop();
     }
   });
 });
+
+describe.each(engines)(
+  'development on $name: a migration written while the server runs',
+  (engine) => {
+    it('is applied, with its grants, before the next tenant transaction', async () => {
+      const folder = copyOfMigrations();
+      try {
+        const database = await engine.open({ migrated: false });
+        await migrate(database, folder);
+        const refresh = migrationWatcher(database, folder);
+        await refresh();
+
+        addRemindersMigration(folder);
+        // Concurrent requests share one run.
+        await Promise.all([refresh(), refresh(), refresh()]);
+        const tenant = { businessUid: 'biz-dev', staffUid: 'stf-dev', actorUid: null };
+        const rows = await inTenant(database.db, tenant, async (tx) => {
+          await tx.execute(
+            sql`insert into reminders (business_uid, text) values ('biz-dev', 'now')`,
+          );
+          return rowsOf(await tx.execute(sql`select text from reminders`));
+        });
+        expect(rows).toEqual([{ text: 'now' }]);
+        const applied = rowsOf<{ n: number }>(
+          await database.db.execute(
+            sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+          ),
+        );
+        expect(applied).toEqual([{ n: MIGRATION_COUNT + 1 }]);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+  },
+);

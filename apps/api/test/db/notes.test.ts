@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import {
@@ -6,9 +7,10 @@ import {
   deleteNote,
   encodeCursor,
   listNotes,
+  type NoteCursor,
 } from '../../src/db/notes.ts';
 import { inTenant, type Tenant } from '../../src/db/tenant.ts';
-import { closeAll, engines } from './support/databases.ts';
+import { closeAll, engines, tenantRoleIdentifier } from './support/databases.ts';
 
 afterAll(closeAll);
 
@@ -30,10 +32,10 @@ describe.each(engines)('notes store on $name', (engine) => {
 
   const create = (who: Tenant, text: string, maxPerBusiness = 200) =>
     inTenant(database.db, who, (tx) => createNote(tx, who, { text, maxPerBusiness }));
-  const list = (who: Tenant, limit = 100, after?: number, mine = false) =>
-    inTenant(database.db, who, (tx) => listNotes(tx, who, { limit, after, mine }));
+  const list = (who: Tenant, limit = 100, after?: NoteCursor, authorUid?: string) =>
+    inTenant(database.db, who, (tx) => listNotes(tx, who, { limit, after, authorUid }));
   const remove = (who: Tenant, id: string) =>
-    inTenant(database.db, who, (tx) => deleteNote(tx, id));
+    inTenant(database.db, who, (tx) => deleteNote(tx, who, id));
 
   it('creates a note with an id, the author, the business and the creation time', async () => {
     const before = Date.now();
@@ -83,21 +85,39 @@ describe.each(engines)('notes store on $name', (engine) => {
     expect(third.nextCursor).toBeNull();
   });
 
-  it("lists only the caller's own notes when asked, paging the same way", async () => {
-    const me = tenant('biz-mine', 'stf-me');
-    for (const text of ['m1', 'm2', 'm3']) {
-      await create(me, text);
-      await create(tenant('biz-mine', 'stf-colleague'), `colleague after ${text}`);
+  it("a cursor names the last note shown, and nothing of other businesses' activity", async () => {
+    const who = tenant('biz-cursor');
+    for (const text of ['c1', 'c2', 'c3']) await create(who, text);
+    const before = await list(who, 2);
+    // Another business writing in between changes nothing in this business's cursors.
+    for (let i = 0; i < 7; i += 1) await create(tenant('biz-cursor-other'), `other ${i}`);
+    const after = await list(who, 2);
+    expect(after.nextCursor).toBe(before.nextCursor);
+
+    const last = before.notes.at(-1);
+    const position = decodeCursor(before.nextCursor ?? '');
+    expect(position).toEqual({ createdAtMicros: expect.any(BigInt), id: last?.id });
+    // The cursor's time is the row's own, to the microsecond (the answer shows milliseconds).
+    const micros = position?.createdAtMicros ?? 0n;
+    expect(new Date(Number(micros / 1000n)).toISOString()).toBe(last?.created_at);
+  });
+
+  it("lists one staff member's own notes with authorUid, paging within them", async () => {
+    const mine = tenant('biz-mine', 'stf-me');
+    const theirs = tenant('biz-mine', 'stf-them');
+    for (const text of ['m1', 't1', 'm2', 't2', 'm3']) {
+      await create(text.startsWith('m') ? mine : theirs, text);
     }
-    // Impersonated, the author is still the staff member the token names.
-    await create(tenant('biz-mine', 'stf-me', 'stf-admin'), 'm4 on my behalf');
-    await create(tenant('biz-mine-other', 'stf-me'), 'same uid, other business');
-    const first = await list(me, 2, undefined, true);
-    expect(first.notes.map((note) => note.text)).toEqual(['m4 on my behalf', 'm3']);
-    const second = await list(me, 2, decodeCursor(first.nextCursor ?? ''), true);
-    expect(second.notes.map((note) => note.text)).toEqual(['m2', 'm1']);
+    const first = await list(mine, 2, undefined, 'stf-me');
+    expect(first.notes.map((note) => note.text)).toEqual(['m3', 'm2']);
+    const second = await list(mine, 2, decodeCursor(first.nextCursor ?? ''), 'stf-me');
+    expect(second.notes.map((note) => note.text)).toEqual(['m1']);
     expect(second.nextCursor).toBeNull();
-    expect((await list(me)).notes).toHaveLength(7);
+    expect((await list(mine, 100, undefined, 'stf-them')).notes.map((n) => n.text)).toEqual([
+      't2',
+      't1',
+    ]);
+    expect((await list(tenant('biz-other'), 100, undefined, 'stf-me')).notes).toEqual([]);
   });
 
   it('refuses a note past the per-business bound, even when creates race', async () => {
@@ -122,6 +142,26 @@ describe.each(engines)('notes store on $name', (engine) => {
     expect((await list(tenant('biz-delete'))).notes).toEqual([]);
   });
 
+  it('keeps businesses apart in every write and delete even if the tenant role bypassed RLS', async () => {
+    // Defence in depth: a tenant role altered to BYPASSRLS (the start-up check refuses one,
+    // this proves the queries alone still hold).
+    const noteOfA = await create(tenant('biz-depth-a', 'stf-1'), 'A keeps this');
+    if (!noteOfA) throw new Error('not created');
+    const role = await tenantRoleIdentifier(database);
+    await database.db.execute(sql.raw(`alter role ${role} bypassrls`));
+    try {
+      const intruder = tenant('biz-depth-b', 'stf-1');
+      expect(await remove(intruder, noteOfA.id)).toBe('not_found');
+      expect((await list(intruder)).notes).toEqual([]);
+      expect(await create(intruder, 'B writes its own')).toMatchObject({
+        business_uid: 'biz-depth-b',
+      });
+    } finally {
+      await database.db.execute(sql.raw(`alter role ${role} nobypassrls`));
+    }
+    expect((await list(tenant('biz-depth-a'))).notes.map((note) => note.id)).toEqual([noteOfA.id]);
+  });
+
   it('leaves nothing behind when the work fails after the insert', async () => {
     const who = tenant('biz-rollback');
     await expect(
@@ -135,18 +175,28 @@ describe.each(engines)('notes store on $name', (engine) => {
 });
 
 describe('note cursors', () => {
-  it('round-trip a sequence number', () => {
-    expect(decodeCursor(encodeCursor(42))).toBe(42);
-    expect(decodeCursor(encodeCursor(2 ** 40))).toBe(2 ** 40);
+  const id = '0b7e7f4e-8f0c-4c3e-9d57-6f1c2b9a1d00';
+  const encoded = (text: string) => Buffer.from(text).toString('base64url');
+
+  it('round-trip a row position: its creation time in microseconds and its id', () => {
+    const position = { createdAtMicros: 1_796_154_992_030_123n, id };
+    expect(decodeCursor(encodeCursor(position))).toEqual(position);
+    expect(encodeCursor(position)).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
   it.each([
     '',
     'not base64!',
-    Buffer.from('0').toString('base64url'),
-    Buffer.from('-5').toString('base64url'),
-    Buffer.from('1e3').toString('base64url'),
-    Buffer.from('99999999999999999').toString('base64url'),
+    encoded('42'),
+    encoded(`0.${id}`),
+    encoded(`-5.${id}`),
+    encoded(`1e3.${id}`),
+    encoded(`01796154992030123.${id}`),
+    encoded(`99999999999999999.${id}`),
+    encoded(`1796154992030123.${id.toUpperCase()}`),
+    encoded(`1796154992030123.not-a-uuid`),
+    encoded(`1796154992030123.${id}.extra`),
+    `${encoded(`1796154992030123.${id}`)}=`,
     'x'.repeat(100),
   ])('refuse %j', (cursor) => {
     expect(decodeCursor(cursor)).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { StaffClaims } from '@partner/auth';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
-import { inTenant, tenantOf } from '../../src/db/tenant.ts';
+import { InvalidTenantError, inTenant, tenantOf } from '../../src/db/tenant.ts';
 
 const claims = (overrides: Partial<StaffClaims>): StaffClaims =>
   ({
@@ -28,11 +28,52 @@ describe('tenantOf', () => {
 
   it('has no tenant for a token without a business', () => {
     expect(tenantOf(claims({ businessUid: null }))).toBeUndefined();
+    expect(tenantOf(claims({ businessUid: '' }))).toBeUndefined();
+  });
+
+  it('accepts claim values of up to 255 characters, any script', () => {
+    const long = 'b'.repeat(255);
+    expect(tenantOf(claims({ businessUid: long, sub: 'שלום-😀' }))).toMatchObject({
+      businessUid: long,
+      staffUid: 'שלום-😀',
+    });
+  });
+
+  it.each([
+    ['business_uid', { businessUid: 'b'.repeat(256) }],
+    ['business_uid', { businessUid: 'x'.repeat(8000) }],
+    ['business_uid', { businessUid: 'biz\u0000' }],
+    ['business_uid', { businessUid: 'biz\nforged log line' }],
+    ['business_uid', { businessUid: 'biz\u001b[2J' }],
+    ['business_uid', { businessUid: 'biz\u009b' }],
+    ['sub', { sub: 's'.repeat(256) }],
+    ['sub', { sub: '' }],
+    ['sub', { sub: 'stf\r' }],
+    [
+      'actor_uid',
+      { actor: { uid: 'adm\u0000', type: 'staff' }, impersonated: true } as Partial<StaffClaims>,
+    ],
+  ])('refuses a bad %s with InvalidTenantError invalid_claims, naming the claim', (name, bad) => {
+    let thrown: unknown;
+    try {
+      tenantOf(claims(bad));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidTenantError);
+    expect(thrown).toMatchObject({
+      code: 'invalid_claims',
+      name: 'InvalidTenantError',
+      claim: name,
+    });
+    // The message names the claim and the rule, never the value.
+    expect((thrown as Error).message).toContain(name);
+    expect((thrown as Error).message).not.toMatch(/biz|adm|stf|sss/);
   });
 });
 
 describe('inTenant', () => {
-  it('refuses a tenant without both uids before touching the database', async () => {
+  it('refuses a tenant without both uids, or with a bad one, before touching the database', async () => {
     const untouchable = new Proxy({} as Db, {
       get: () => {
         throw new Error('the database was touched');
@@ -44,5 +85,12 @@ describe('inTenant', () => {
     await expect(
       inTenant(untouchable, { businessUid: 'biz-1', staffUid: '', actorUid: null }, async () => 1),
     ).rejects.toThrow(TypeError);
+    await expect(
+      inTenant(
+        untouchable,
+        { businessUid: 'biz\u0000', staffUid: 'stf-1', actorUid: null },
+        async () => 1,
+      ),
+    ).rejects.toThrow(InvalidTenantError);
   });
 });

@@ -6,15 +6,11 @@ import {
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
 import { AuthError, createVerifier, type Verifier } from '@partner/auth';
+import { JWKS_PATH, type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
+import { createSigningKey, type SigningKey, signStaffToken } from '@partner/test-kit/keys';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_METRICS, createAuthMetrics } from '../../src/lib/metrics.ts';
-import {
-  createSigningKey,
-  deadUrl,
-  type SigningKey,
-  signStaffToken,
-  startJwksServer,
-} from '../support/jwks-server.ts';
 
 /** Keeps every metric in memory until the test collects it. */
 class InMemoryReader extends MetricReader {
@@ -29,13 +25,13 @@ class InMemoryReader extends MetricReader {
 const AUDIENCE = 'acme-notes';
 
 let key: SigningKey;
-let jwks: Awaited<ReturnType<typeof startJwksServer>>;
+let jwks: JwksServer;
 let reader: InMemoryReader;
 let provider: MeterProvider;
 
 beforeEach(async () => {
   key = await createSigningKey();
-  jwks = await startJwksServer([key.jwk]);
+  jwks = await startJwksServer({ keys: [key.jwk] });
   reader = new InMemoryReader();
   provider = new MeterProvider({ readers: [reader] });
 });
@@ -68,10 +64,10 @@ function points(metric: MetricData | undefined): DataPoint<unknown>[] {
 describe('auth metrics', () => {
   it('counts verifications by result and code, and times each one', async () => {
     const verifier = instrumentedVerifier(jwks.url);
-    const token = await signStaffToken(key, AUDIENCE);
+    const token = await signStaffToken(key, { aud: AUDIENCE });
     await verifier.verify(token);
     await verifier.verify(token);
-    await expect(verifier.verify(await signStaffToken(key, 'other-app'))).rejects.toThrow(
+    await expect(verifier.verify(await signStaffToken(key, { aud: 'other-app' }))).rejects.toThrow(
       AuthError,
     );
     await expect(verifier.verify('not-a-token')).rejects.toThrow(AuthError);
@@ -103,10 +99,12 @@ describe('auth metrics', () => {
 
   it('counts JWKS fetches by outcome and reports the key set age', async () => {
     const verifier = instrumentedVerifier(jwks.url);
-    await verifier.verify(await signStaffToken(key, AUDIENCE));
+    await verifier.verify(await signStaffToken(key, { aud: AUDIENCE }));
     // A kid the set lacks, within the cooldown the first fetch started: refused with no request.
     await expect(
-      verifier.verify(await signStaffToken({ ...key, kid: 'unknown-kid' }, AUDIENCE)),
+      verifier.verify(
+        await signStaffToken(key, { aud: AUDIENCE }, { header: { kid: 'unknown-kid' } }),
+      ),
     ).rejects.toThrow(AuthError);
 
     const metrics = await collect();
@@ -121,8 +119,10 @@ describe('auth metrics', () => {
   });
 
   it('counts a failed JWKS fetch by its failure and reports no age without a key set', async () => {
-    const verifier = instrumentedVerifier(await deadUrl());
-    const error = await verifier.verify(await signStaffToken(key, AUDIENCE)).catch((e) => e);
+    const verifier = instrumentedVerifier(await refusedUrl(JWKS_PATH));
+    const error = await verifier
+      .verify(await signStaffToken(key, { aud: AUDIENCE }))
+      .catch((e) => e);
     expect(error).toMatchObject({ code: 'jwks_unavailable' });
 
     const metrics = await collect();
@@ -139,8 +139,8 @@ describe('auth metrics', () => {
 
   it('never puts a token or a key id in an attribute', async () => {
     const verifier = instrumentedVerifier(jwks.url);
-    const good = await signStaffToken(key, AUDIENCE);
-    const expired = await signStaffToken(key, AUDIENCE, { iat: 1, exp: 2 });
+    const good = await signStaffToken(key, { aud: AUDIENCE });
+    const expired = await signStaffToken(key, { aud: AUDIENCE, iat: 1, exp: 2 });
     await verifier.verify(good);
     await expect(verifier.verify(expired)).rejects.toThrow(AuthError);
     await expect(verifier.verify(`${good}x`)).rejects.toThrow(AuthError);

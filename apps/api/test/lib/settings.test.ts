@@ -40,6 +40,7 @@ describe('readSettings in development', () => {
           embeddedDir: '.data/pglite',
           poolMax: 5,
           statementTimeoutMs: 5000,
+          migrate: 'apply',
         },
         notesPerBusiness: 200,
       },
@@ -419,6 +420,37 @@ describe('readSettings in production', () => {
     expect(readSettings(env).settings.corsAllowedOrigins).toEqual([
       'http://127.0.0.1:5173',
       'http://localhost:5173',
+    ]);
+  });
+});
+
+describe('DATABASE_MIGRATE', () => {
+  const migrate = (env: Record<string, string>) => readSettings(env).settings.database.migrate;
+
+  it('applies migrations at start in development and test, embedded or on a server', () => {
+    expect(migrate(DEV)).toBe('apply');
+    expect(migrate({ NODE_ENV: 'test', DATABASE_URL: 'postgres://app@127.0.0.1/app' })).toBe(
+      'apply',
+    );
+  });
+
+  it('in production on a server, only checks: the deploy step migrates as the migration user', () => {
+    expect(migrate(PRODUCTION)).toBe('check');
+  });
+
+  it('in production on embedded PGlite, applies them: nothing else could', () => {
+    expect(migrate({ ...PRODUCTION, DATABASE_URL: '' })).toBe('apply');
+  });
+
+  it('takes apply or check when set, in any environment', () => {
+    expect(migrate({ ...PRODUCTION, DATABASE_MIGRATE: 'apply' })).toBe('apply');
+    expect(migrate({ ...DEV, DATABASE_MIGRATE: 'check' })).toBe('check');
+    expect(migrate({ ...PRODUCTION, DATABASE_URL: '', DATABASE_MIGRATE: ' check ' })).toBe('check');
+  });
+
+  it('refuses any other value, naming both', () => {
+    expect(problems({ ...PRODUCTION, DATABASE_MIGRATE: 'yes' })).toEqual([
+      'DATABASE_MIGRATE must be "apply" or "check", got "yes".',
     ]);
   });
 });

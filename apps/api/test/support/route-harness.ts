@@ -4,15 +4,13 @@
  * (or, with `TEST_DATABASE_URL` and `engine: 'server'`, a throw-away database on that server).
  * No build, no browser: a route suite runs in seconds.
  */
+
+import { startJwksServer } from '@partner/test-kit/jwks-server';
+import { createSigningKey, type SigningKey, signStaffToken } from '@partner/test-kit/keys';
+
 import { vi } from 'vitest';
 import type { NextRouteContext, RouteExports } from '../../src/lib/route.ts';
 import { createServerDatabase } from '../db/support/server-database.ts';
-import {
-  createSigningKey,
-  type SigningKey,
-  signStaffToken,
-  startJwksServer,
-} from './jwks-server.ts';
 
 /** The code name the harness's tokens are issued for. */
 export const APP = 'route-test-app';
@@ -47,7 +45,7 @@ export async function startRouteHarness(
   options: { engine?: 'embedded' | 'server' } = {},
 ): Promise<RouteHarness> {
   const key = await createSigningKey();
-  const jwks = await startJwksServer([key.jwk]);
+  const jwks = await startJwksServer({ keys: [key.jwk] });
   const server = options.engine === 'server' ? await createServerDatabase() : undefined;
   forgetProcessSingletons();
   vi.stubEnv('NODE_ENV', 'test');
@@ -56,7 +54,8 @@ export async function startRouteHarness(
   vi.stubEnv('CORS_ALLOWED_ORIGINS', ORIGIN);
   vi.stubEnv('PGLITE_DATA_DIR', 'memory://');
   vi.stubEnv('DATABASE_URL', server?.url ?? '');
-  const token = (claims: Record<string, unknown> = {}) => signStaffToken(key, APP, claims);
+  const token = (claims: Record<string, unknown> = {}) =>
+    signStaffToken(key, { aud: APP, ...claims });
 
   return {
     key,

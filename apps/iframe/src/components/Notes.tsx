@@ -80,7 +80,7 @@ export function Notes({ view }: { view: View }) {
       {actionError ? <ErrorNotice error={actionError} title="That did not work" /> : null}
       {error ? <ErrorNotice error={error} title="Could not load notes" /> : null}
       {first.data?.notes.length === 0 ? <p className="muted">No notes yet.</p> : null}
-      <ul aria-label="Notes" className="notes">
+      <ul aria-label="Notes" className="notes" aria-busy={first.isLoading || last.isLoading}>
         {[undefined, ...cursors].map((cursor) => (
           <NotesPage
             key={cursor ?? ''}

@@ -53,10 +53,11 @@ describe('ErrorNotice', () => {
     ).toBeDefined();
   });
 
-  it('explains an SDK error by its code', () => {
-    const { alert, code } = renderNotice(new NotEmbeddedError());
+  it('shows the message of an SDK error whose own message is the explanation', () => {
+    const error = new NotEmbeddedError();
+    const { alert, code } = renderNotice(error);
     expect(code).toBe('not_embedded');
-    expect(within(alert).getByText('Open this app from inside the platform.')).toBeDefined();
+    expect(within(alert).getByText(error.message)).toBeDefined();
   });
 
   it('falls back to the code "error" and the message for a plain Error', () => {

@@ -250,9 +250,7 @@ describe('Notes', () => {
 
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByTestId('error-code').textContent).toBe('not_author');
-    expect(
-      within(alert).getByText('Only the person who created this may change it.'),
-    ).toBeDefined();
+    expect(within(alert).getByText('Only the author can delete this note.')).toBeDefined();
     expect(screen.getByText('Invoice sent')).toBeDefined();
   });
 

@@ -30,7 +30,8 @@ export function apiError(status: number, code: string, message: string): ApiRepl
   return { status, body: { error: { code, message, retryable: false } } };
 }
 
-const notFound: ApiHandler = (request) =>
+/** What the API answers a path it has no route for. */
+export const notFound: ApiHandler = (request) =>
   apiError(404, 'not_found', `No route for ${request.method} ${request.path}`);
 
 async function readBody(request: IncomingMessage): Promise<unknown> {

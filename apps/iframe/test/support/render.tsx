@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { render, waitFor } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
 import { SWRConfig, type SWRConfiguration } from 'swr';
 import { type ContextStore, createContextStore } from '../../src/platform/context.ts';
@@ -32,4 +32,14 @@ export function renderWithSWR(
       </ContextStoreContext.Provider>
     </StrictMode>,
   );
+}
+
+/**
+ * Resolves once nothing on screen is loading (no `aria-busy="true"`): whatever the app fetched
+ * has arrived and rendered. The signal to wait on before checking that nothing more happens.
+ */
+export function settled(): Promise<void> {
+  return waitFor(() => {
+    if (document.querySelector('[aria-busy="true"]') !== null) throw new Error('still loading');
+  });
 }

@@ -1,8 +1,11 @@
 // Node's fetch (undici) is a WHATWG fetch; happy-dom's Response.clone() loses network bodies.
+
+import { createClock } from '@partner/test-kit/clock';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type AuthClient, createAuthClient } from '../../src/client/index.ts';
-import { type ApiServer, startApiServer, unusedUrl } from './support/api-server.ts';
-import { manualClock, tokenSource } from './support/tokens.ts';
+import { type ApiServer, startApiServer } from './support/api-server.ts';
+import { tokenSource } from './support/tokens.ts';
 
 let api: ApiServer;
 let getAuth: ReturnType<typeof tokenSource>;
@@ -19,7 +22,7 @@ const final401 = {
 
 beforeEach(async () => {
   api = await startApiServer();
-  const clock = manualClock();
+  const clock = createClock();
   getAuth = tokenSource(clock.now);
   client = createAuthClient({ getAuth, baseUrl: `${api.url}/`, now: clock.now });
 });
@@ -101,7 +104,7 @@ describe('authFetch', () => {
   });
 
   it('rejects with ApiError network_error when nothing answers', async () => {
-    const offline = createAuthClient({ getAuth, baseUrl: await unusedUrl() });
+    const offline = createAuthClient({ getAuth, baseUrl: await refusedUrl() });
     const error = await offline.authFetch('/api/me').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 0, code: 'network_error' });

@@ -1,16 +1,18 @@
 // Node's fetch (undici) is a WHATWG fetch; happy-dom's Response.clone() loses network bodies.
+
+import { createClock } from '@partner/test-kit/clock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, type AuthClient, createAuthClient } from '../../src/client/index.ts';
 import { rejectionOf } from '../support/reject.ts';
 import { type ApiServer, startApiServer } from './support/api-server.ts';
-import { manualClock, tokenSource } from './support/tokens.ts';
+import { tokenSource } from './support/tokens.ts';
 
 let api: ApiServer;
 let client: AuthClient;
 
 beforeEach(async () => {
   api = await startApiServer();
-  const clock = manualClock();
+  const clock = createClock();
   client = createAuthClient({ getAuth: tokenSource(clock.now), baseUrl: api.url, now: clock.now });
 });
 

@@ -1,11 +1,13 @@
 // @vitest-environment happy-dom
+
+import { createClock } from '@partner/test-kit/clock';
 import { describe, expect, it } from 'vitest';
 import { createAuthClient } from '../../src/client/index.ts';
-import { manualClock, tokenSource } from './support/tokens.ts';
+import { tokenSource } from './support/tokens.ts';
 
 describe('createAuthClient', () => {
   it('dedupes concurrent getToken calls to one getAuth', async () => {
-    const clock = manualClock();
+    const clock = createClock();
     const getAuth = tokenSource(clock.now);
     const client = createAuthClient({ getAuth, now: clock.now });
     await expect(Promise.all([client.getToken(), client.getToken()])).resolves.toEqual([
@@ -16,7 +18,7 @@ describe('createAuthClient', () => {
   });
 
   it('refreshes 30 s before expiry by default and honours refreshBeforeExpiryMs', async () => {
-    const clock = manualClock();
+    const clock = createClock();
     const byDefault = createAuthClient({ getAuth: tokenSource(clock.now, 60_000), now: clock.now });
     const early = createAuthClient({
       getAuth: tokenSource(clock.now, 60_000),
@@ -33,7 +35,7 @@ describe('createAuthClient', () => {
   });
 
   it('asks for a new token after clear()', async () => {
-    const clock = manualClock();
+    const clock = createClock();
     const client = createAuthClient({ getAuth: tokenSource(clock.now), now: clock.now });
     await client.getToken();
     client.clear();
@@ -41,7 +43,7 @@ describe('createAuthClient', () => {
   });
 
   it('keeps the token out of web storage and cookies', async () => {
-    const clock = manualClock();
+    const clock = createClock();
     const client = createAuthClient({ getAuth: tokenSource(clock.now), now: clock.now });
     await client.getToken();
     expect(localStorage.length).toBe(0);

@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
+
+import { createClock } from '@partner/test-kit/clock';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidAuthResultError } from '../../src/client/errors.ts';
 import { createTokenCache } from '../../src/client/token-cache.ts';
-import { manualClock, tokenSource } from './support/tokens.ts';
+import { tokenSource } from './support/tokens.ts';
 
 const REFRESH_MS = 30_000;
 const TTL_MS = 300_000;
 
 function setup() {
-  const clock = manualClock();
+  const clock = createClock();
   const getAuth = tokenSource(clock.now, TTL_MS);
   const cache = createTokenCache({ getAuth, refreshBeforeExpiryMs: REFRESH_MS, now: clock.now });
   return { clock, getAuth, cache };

@@ -1,7 +1,8 @@
+import { type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JwksFetchError } from '../../src/errors.ts';
 import { fetchJwks } from '../../src/jwks/fetch.ts';
-import { type JwksServer, refusedUrl, startJwksServer } from '../support/jwks-server.ts';
 import { rejectionOf } from '../support/reject.ts';
 
 // A generous deadline: on a busy machine the first request alone can take 300 ms. The tests

@@ -1,8 +1,9 @@
+import { createSigningKey, type SigningKey } from '@partner/test-kit/keys';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AuthError, JwksFetchError } from '../../src/errors.ts';
 import { KeySet } from '../../src/jwks/keys.ts';
-import { createSigningKey, readPlatformJwks, type SigningKey } from '../support/jwks-server.ts';
+import { readPlatformJwks, weakSigningKey } from '../support/raw-tokens.ts';
 import { rejection } from '../support/reject.ts';
 
 let good: SigningKey;
@@ -10,7 +11,7 @@ let weak: SigningKey;
 let ecJwk: JWK;
 
 beforeAll(async () => {
-  [good, weak] = await Promise.all([createSigningKey('good'), createSigningKey('weak', 1024)]);
+  [good, weak] = await Promise.all([createSigningKey('good'), weakSigningKey('weak')]);
   ecJwk = { ...(await exportJWK((await generateKeyPair('ES256')).publicKey)), kid: 'ec' };
 });
 

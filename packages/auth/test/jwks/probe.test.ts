@@ -1,13 +1,10 @@
+import { type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
+import { createSigningKey, type SigningKey } from '@partner/test-kit/keys';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JwksFetchError, VerifierOptionsError } from '../../src/errors.ts';
 import { probeJwks } from '../../src/jwks/probe.ts';
-import {
-  createSigningKey,
-  type JwksServer,
-  refusedUrl,
-  type SigningKey,
-  startJwksServer,
-} from '../support/jwks-server.ts';
+import { weakSigningKey } from '../support/raw-tokens.ts';
 import { rejectionOf } from '../support/reject.ts';
 
 let key: SigningKey;
@@ -42,7 +39,7 @@ describe('probeJwks', () => {
 
   it('judges keys by the verifier rules: only keys for the allowed algorithms count', async () => {
     const ps256 = { ...(await createSigningKey('key-ps')).jwk, alg: 'PS256' };
-    const weak = (await createSigningKey('key-weak', 1024)).jwk;
+    const weak = (await weakSigningKey('key-weak')).jwk;
     server.setKeys([ps256, weak, key.jwk, { ...key.jwk, kid: 'key-enc', use: 'enc' }]);
     expect((await probeJwks({ jwksUrl: server.url })).kids).toEqual(['key-a']);
     // key-a is published for RS256 only.

@@ -1,11 +1,12 @@
+import { createClock } from '@partner/test-kit/clock';
+import type { Fault } from '@partner/test-kit/jwks-server';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { describe, expect, it } from 'vitest';
 import { AuthError, JwksFetchError } from '../../src/errors.ts';
 import type { AuthEvent } from '../../src/events.ts';
 import { KeySet } from '../../src/jwks/keys.ts';
 import { RemoteJwks, type RemoteJwksOptions } from '../../src/jwks/remote.ts';
-import { createClock } from '../support/clock.ts';
 import { useJwksFixture } from '../support/jwks-fixture.ts';
-import { type Fault, refusedUrl } from '../support/jwks-server.ts';
 import { rejection } from '../support/reject.ts';
 
 // Keys `a` and `b` and a local JWKS server publishing `a`, reset before each test.

@@ -1,14 +1,18 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createVerifier, type Verifier, type VerifierOptions } from '../../src/index.ts';
-import { createClock } from './clock.ts';
+import { type Clock, createClock } from '@partner/test-kit/clock';
+import { type JwksServer, startJwksServer } from '@partner/test-kit/jwks-server';
 import {
   AUDIENCE,
   createSigningKey,
-  type JwksServer,
   type SigningKey,
   signStaffToken,
-  startJwksServer,
-} from './jwks-server.ts';
+} from '@partner/test-kit/keys';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import {
+  type AuthEvent,
+  createVerifier,
+  type Verifier,
+  type VerifierOptions,
+} from '../../src/index.ts';
 
 /** A verifier for {@link AUDIENCE} that trusts `server`; `options` add to or override that. */
 function verifierFor(server: JwksServer, options: Partial<VerifierOptions> = {}): Verifier {
@@ -25,6 +29,16 @@ export interface JwksFixture {
   server: JwksServer;
   /** A verifier for {@link AUDIENCE} that trusts `server`; `options` add to or override that. */
   createVerifier(options?: Partial<VerifierOptions>): Verifier;
+  /** Such a verifier on a clock of its own, recording its events, and a signer on that clock. */
+  clocked(options?: Partial<VerifierOptions>): Clocked;
+}
+
+export interface Clocked {
+  clock: Clock;
+  events: AuthEvent[];
+  verifier: Verifier;
+  /** A staff token issued now by `clock`, with `claims` merged over. */
+  sign(key: SigningKey, claims?: Record<string, unknown>): Promise<string>;
 }
 
 /**
@@ -35,6 +49,18 @@ export function useJwksFixture(): Readonly<JwksFixture> {
   // The keys and the server are filled in by beforeAll, before any test runs.
   const fixture = {
     createVerifier: (options) => verifierFor(fixture.server, options),
+    clocked(options = {}) {
+      const clock = createClock();
+      const events: AuthEvent[] = [];
+      const verifier = fixture.createVerifier({
+        now: clock.now,
+        onEvent: (event) => events.push(event),
+        ...options,
+      });
+      const sign = (key: SigningKey, claims: Record<string, unknown> = {}) =>
+        signStaffToken(key, claims, { now: clock.seconds() });
+      return { clock, events, verifier, sign };
+    },
   } as JwksFixture;
   beforeAll(async () => {
     [fixture.a, fixture.b] = await Promise.all([
@@ -71,7 +97,7 @@ export function useVerifierFixture(): Readonly<VerifierFixture> {
     const key = await createSigningKey();
     server = await startJwksServer({ keys: [key.jwk] });
     fixture.verifier = verifierFor(server, { now: clock.now });
-    fixture.token = await signStaffToken(key, {}, clock.seconds());
+    fixture.token = await signStaffToken(key, {}, { now: clock.seconds() });
   });
   afterAll(() => server.close());
   return fixture;

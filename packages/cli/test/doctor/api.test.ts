@@ -1,9 +1,10 @@
+import { startServer } from '@partner/test-kit/http';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { describe, expect, it } from 'vitest';
 import { checkApi, FOREIGN_ORIGIN } from '../../src/doctor/api.ts';
 import type { CheckResult } from '../../src/doctor/check.ts';
 import type { ApiRoute } from '../../src/doctor/routes.ts';
-import { closeServersAfterEach, startApiStandIn, startServer } from '../support/http-server.ts';
-import { deadUrl } from '../support/jwks-server.ts';
+import { closeServersAfterEach, startApiStandIn } from '../support/http-server.ts';
 import { unsafeCharacters } from '../support/unsafe-characters.ts';
 
 const APP = 'https://notes.acme.example';
@@ -107,7 +108,7 @@ describe('checkApi', () => {
   it('reports a 503 readiness and an API that is not there', async () => {
     const api = await started(startApiStandIn({ allowedOrigins: [APP], readyStatus: 503 }));
     expect(failed(await checkApi(api.origin, [APP], ROUTES))[0]?.summary).toMatch(/503: not ready/);
-    const dead = new URL(await deadUrl('/')).origin;
+    const dead = await refusedUrl();
     expect(await checkApi(dead, [APP], ROUTES)).toEqual([
       expect.objectContaining({ ok: false, summary: `${dead} not reachable` }),
     ]);

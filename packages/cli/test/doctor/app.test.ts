@@ -1,8 +1,8 @@
+import { refusedUrl } from '@partner/test-kit/ports';
 import { describe, expect, it } from 'vitest';
 import { checkApp, frameAncestors } from '../../src/doctor/app.ts';
 import type { CheckResult } from '../../src/doctor/check.ts';
 import { closeServersAfterEach, startAppServer } from '../support/http-server.ts';
-import { deadUrl } from '../support/jwks-server.ts';
 
 const PLATFORM = 'https://app.intandem.example';
 const APP = 'https://notes.acme.example';
@@ -49,7 +49,7 @@ describe('checkApp', () => {
   });
 
   it('fails an app that does not answer', async () => {
-    const url = await deadUrl('/');
+    const url = await refusedUrl('/');
     expect(failed((await checkApp(url, [PLATFORM])).results)[0]?.summary).toBe(
       `${url} not reachable`,
     );

@@ -1,10 +1,12 @@
 import { readSettings, type Settings } from '@partner/api/settings';
+import { startServer } from '@partner/test-kit/http';
+import { JWKS_PATH } from '@partner/test-kit/jwks-server';
+import { refusedUrl } from '@partner/test-kit/ports';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/doctor/check.ts';
 import { checkAudience, checkOrigins } from '../../src/doctor/consistency.ts';
 import { type DoctorTargets, isLocalDeployment, resolveTargets } from '../../src/doctor/options.ts';
-import { closeServersAfterEach, startServer } from '../support/http-server.ts';
-import { deadUrl } from '../support/jwks-server.ts';
+import { closeServersAfterEach } from '../support/http-server.ts';
 import { unsafeCharacters } from '../support/unsafe-characters.ts';
 
 const PLATFORM = 'https://app.intandem.example';
@@ -55,7 +57,7 @@ describe('consistency', () => {
 
     const demo = {
       NODE_ENV: 'production',
-      INTANDEM_JWKS_URL: await deadUrl(),
+      INTANDEM_JWKS_URL: await refusedUrl(JWKS_PATH),
       INTANDEM_ALLOW_HTTP_JWKS: '1',
       INTANDEM_APP_CODE_NAME: 'demo-app',
       CORS_ALLOWED_ORIGINS: 'http://127.0.0.1:5173',

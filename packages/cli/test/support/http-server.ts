@@ -1,21 +1,5 @@
-import { createServer, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startServer } from '@partner/test-kit/http';
 import { afterEach } from 'vitest';
-
-/** A real HTTP server on 127.0.0.1, port 0, answering with `handler`. */
-export async function startServer(handler: RequestListener) {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 /** The iframe app's build served with `headers` (a CSP, or none). */
 export function startAppServer(headers: Record<string, string>) {

@@ -3,13 +3,42 @@
  * PostgreSQL server (`TEST_DATABASE_URL`), each test file getting a fresh, migrated database.
  */
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { TENANT_ROLE } from '../../../src/db/access.ts';
 import { type Database, openDatabase } from '../../../src/db/client.ts';
-import { migrate } from '../../../src/db/migrate.ts';
+import { migrate, readJournal } from '../../../src/db/migrate.ts';
 import { createServerDatabase } from './server-database.ts';
 
 export { createServerDatabase };
 
 export const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+/** How many migrations the committed journal lists. */
+export const MIGRATION_COUNT = readJournal(MIGRATIONS).length;
+
+/** Rows of a raw statement, whichever driver answered. */
+export function rowsOf<T>(result: unknown): T[] {
+  const { rows } = result as { rows?: T[] };
+  return rows ?? (result as T[]);
+}
+
+/** The database's tenant role, as the server names it. */
+export async function tenantRoleName(database: Database): Promise<string> {
+  const [row] = rowsOf<{ role: string }>(
+    await database.db.execute(sql`select ${TENANT_ROLE} as role`),
+  );
+  if (!row) throw new Error('no tenant role name');
+  return row.role;
+}
+
+/** The same, quoted as an identifier for hand-written SQL. */
+export async function tenantRoleIdentifier(database: Database): Promise<string> {
+  const [row] = rowsOf<{ role: string }>(
+    await database.db.execute(sql`select quote_ident(${TENANT_ROLE}) as role`),
+  );
+  if (!row) throw new Error('no tenant role name');
+  return row.role;
+}
 
 export interface Engine {
   name: string;

@@ -2,8 +2,8 @@
  * A real HTTP server on 127.0.0.1 (ephemeral port) standing in for the partner API:
  * it records every request and answers with whatever the test scripts.
  */
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { startServer } from '@partner/test-kit/http';
 
 export interface RecordedRequest {
   method: string;
@@ -36,7 +36,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startApiServer(): Promise<ApiServer> {
   const requests: RecordedRequest[] = [];
-  const server = createServer(async (incoming, outgoing) => {
+  const server = await startServer(async (incoming, outgoing) => {
     const recorded: RecordedRequest = {
       method: incoming.method ?? '',
       path: incoming.url ?? '',
@@ -54,26 +54,11 @@ export async function startApiServer(): Promise<ApiServer> {
     const type = typeof body === 'string' ? 'text/plain' : 'application/json';
     outgoing.writeHead(status, { 'content-type': type }).end(text);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const api: ApiServer = {
-    url: `http://127.0.0.1:${port}`,
+    url: server.origin,
     requests,
     answer: () => ({ status: 200, body: { ok: true } }),
-    close: () =>
-      new Promise((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
   return api;
-}
-
-/** An address where nothing listens: a port just released by a closed server. */
-export async function unusedUrl(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return `http://127.0.0.1:${port}`;
 }

@@ -9,14 +9,3 @@ export function tokenSource(now: () => number, ttlMs = 300_000) {
     return { token: `token-${issued}`, expiry_date: new Date(now() + ttlMs).toISOString() };
   });
 }
-
-/** A clock the test moves by hand. */
-export function manualClock(start = Date.UTC(2030, 0, 1)) {
-  let current = start;
-  return {
-    now: () => current,
-    advance(ms: number) {
-      current += ms;
-    },
-  };
-}

@@ -34,7 +34,7 @@ export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
     const page = await listNotes(tx, tenant, {
       limit: query.limit,
       after: query.cursor,
-      mine: query.author === 'me',
+      authorUid: query.author === 'me' ? tenant.staffUid : undefined,
     });
     return { notes: page.notes, next_cursor: page.nextCursor };
   }),

@@ -6,9 +6,9 @@ import { route, tenantMethod } from '@/lib/route.ts';
 const noteParams = z.object({ id: z.uuid() });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
-  DELETE: tenantMethod({ params: noteParams }, async ({ params, tx }) => {
+  DELETE: tenantMethod({ params: noteParams }, async ({ params, tx, tenant }) => {
     // The delete policy, not this code, refuses another staff member's note.
-    const outcome = await deleteNote(tx, params.id);
+    const outcome = await deleteNote(tx, tenant, params.id);
     if (outcome === 'not_author') {
       throw new ApiError('not_author', { message: 'Only the author of a note may delete it.' });
     }

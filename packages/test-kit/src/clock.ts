@@ -1,4 +1,4 @@
-/** A clock a test moves by hand, injected as the verifier's `now`. */
+/** A clock a test moves by hand, injected wherever the code under test takes a `now`. */
 export function createClock(startMs = Date.UTC(2026, 10, 1, 12, 0, 0)) {
   let current = startMs;
   return {
@@ -10,3 +10,5 @@ export function createClock(startMs = Date.UTC(2026, 10, 1, 12, 0, 0)) {
     },
   };
 }
+
+export type Clock = ReturnType<typeof createClock>;
