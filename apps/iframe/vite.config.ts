@@ -1,9 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv } from 'vite';
+import { preconnectApi } from './preconnect-api.ts';
 import { preloadStartupChunks } from './preload-startup-chunks.ts';
 
 export default defineConfig(({ mode }) => {
-  const { VITE_HOST_ORIGINS = 'http://localhost:4000' } = loadEnv(mode, process.cwd(), 'VITE_');
+  const { VITE_HOST_ORIGINS = 'http://localhost:4000', VITE_API_URL = 'http://127.0.0.1:3000' } =
+    loadEnv(mode, process.cwd(), 'VITE_');
   const hostOrigins = VITE_HOST_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
@@ -19,7 +21,7 @@ export default defineConfig(({ mode }) => {
   // is the app's origin in development, http://127.0.0.1:5173.
   const listen = { host: '127.0.0.1', strictPort: true };
   return {
-    plugins: [react(), preloadStartupChunks()],
+    plugins: [react(), preconnectApi(VITE_API_URL), preloadStartupChunks()],
     // dist/.vite/manifest.json: which chunks the app loads at start-up (the bundle budget's input).
     build: { manifest: true },
     server: { ...listen, headers },

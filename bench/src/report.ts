@@ -5,6 +5,7 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { INITIAL_JS_BUDGET_KB, type InitialJs } from '@partner/e2e/bundle';
 import { ROUND_SEC, type Row } from './api.ts';
+import { type IdentityBaseline, readBaseline } from './baseline.ts';
 import { chartSvg } from './chart.ts';
 import type { FaultResults } from './faults.ts';
 import { type IdentityResults, STEPS } from './identity.ts';
@@ -16,6 +17,8 @@ const IDENTITY_TARGET_MS = 250;
 
 export interface Measurements {
   date: string;
+  /** The measured commit (short hash); runs before it was recorded lack it. */
+  commit?: string;
   machine: ReturnType<typeof machine>;
   seconds: number;
   api: Row[];
@@ -197,6 +200,7 @@ function markdown(
   meta: ReturnType<typeof machine>,
   date: string,
   seconds: number,
+  before: IdentityBaseline | undefined,
 ): string {
   const { identity } = m;
   const figureRows = list.map(
@@ -208,12 +212,29 @@ function markdown(
       `| ${r.name} | ${r.requestsPerSec} | ${r.ratio === undefined ? 'baseline' : `${r.ratio}×`} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} | ${r.requests} |`,
   );
   let previous = 0;
+  const ms = (value: number | undefined) =>
+    value === undefined || Number.isNaN(value) ? '—' : String(Math.round(value));
   const stepRows = STEPS.map(([step, label]) => {
     const at = identity.steps[step];
-    const line = `| ${label} | ${Math.round(at)} | +${Math.round(at - previous)} |`;
-    previous = Math.max(previous, at);
+    const was = before ? ` ${ms(before.steps[step])} |` : '';
+    const line = `| ${label} |${was} ${ms(at)} | +${ms(at - previous)} |`;
+    if (!Number.isNaN(at)) previous = Math.max(previous, at);
     return line;
   });
+  const stepHeader = before
+    ? `| step | before: ${before.commit}, ${before.date.slice(0, 10)} | this run | since the step before |
+| --- | --- | --- | --- |`
+    : `| step | ms from opening the host page | since the step before |
+| --- | --- | --- |`;
+  const beforeLine = before
+    ? `Before: median ${before.medianMs} ms (p90 ${before.p90Ms} ms) over ${before.loads} loads of commit
+\`${before.commit}\`, kept in [\`bench/identity-baseline.json\`](../bench/identity-baseline.json)
+(\`pnpm bench -- --save-identity-baseline\` keeps the last run as the baseline). This run: median
+${identity.medianMs} ms (p90 ${identity.p90Ms} ms)${m.commit ? ` at \`${m.commit}\`` : ''}. Times in ms from opening the host page; a
+step missing from a run shows —.
+
+`
+    : '';
   const verifierRows = m.verifier.targets.map(
     (t) => `| ${t.name} | ${t.ratio}× | ≥ ${t.min}× | ${status(t.met)} |`,
   );
@@ -274,11 +295,10 @@ ${apiRows.join('\n')}
 Chromium (\`/usr/bin/chromium\`, the browser tests' flags) on the three production builds on
 their usual ports, started as \`pnpm start\` does, one unreported warm-up load, then
 ${identity.loads} loads each in a fresh browser context. Steps come from the two documents'
-navigation timing and the app's performance marks (\`apps/iframe/src/timing.ts\`); medians per
-step:
+navigation timing and the performance marks of the app (\`apps/iframe/src/timing.ts\`) and of the
+host page (\`apps/mock-host/src/page/timing.ts\`); medians per step:
 
-| step | ms from opening the host page | since the step before |
-| --- | --- | --- |
+${beforeLine}${stepHeader}
 ${stepRows.join('\n')}
 
 Samples (ms): ${identity.samples.join(', ')}.
@@ -377,6 +397,7 @@ function extraMs(m: Measurements, name: string): number {
 export async function writeReport(m: Measurements) {
   const { date, machine: meta, seconds } = m;
   const list = figures(m);
+  const before = await readBaseline();
   const results = {
     ...Object.fromEntries(list.map((f) => [f.key, f.value])),
     machine: meta,
@@ -388,6 +409,17 @@ export async function writeReport(m: Measurements) {
     faults: m.faults,
     time_to_identity_steps_ms: m.identity.steps,
     time_to_identity_samples_ms: m.identity.samples,
+    ...(before
+      ? {
+          time_to_identity_before: {
+            commit: before.commit,
+            date: before.date,
+            median_ms: before.medianMs,
+            p90_ms: before.p90Ms,
+            steps_ms: before.steps,
+          },
+        }
+      : {}),
     verifier_targets: m.verifier.targets,
     duration_sec: Math.round(seconds),
   };
@@ -415,10 +447,14 @@ export async function writeReport(m: Measurements) {
     caption: `pnpm bench, ${date.slice(0, 10)}, ${meta.cores} cores, Node ${meta.node}; /api/health ${health.requestsPerSec} req/s = 1×`,
   });
   await writeFile(new URL('bench/results.json', ROOT), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(new URL('docs/BENCHMARKS.md', ROOT), markdown(m, list, meta, date, seconds));
+  await writeFile(
+    new URL('docs/BENCHMARKS.md', ROOT),
+    markdown(m, list, meta, date, seconds, before),
+  );
   await writeFile(new URL('docs/benchmarks.svg', ROOT), chart);
   // In the repository's own format, so committing a run's files keeps `biome ci` green.
-  execFileSync('pnpm', ['exec', 'biome', 'format', '--write', ...files.slice(0, 2)], {
+  const formatted = [...files.slice(0, 2), ...(before ? ['bench/identity-baseline.json'] : [])];
+  execFileSync('pnpm', ['exec', 'biome', 'format', '--write', ...formatted], {
     cwd: fileURLToPath(ROOT),
     stdio: 'ignore',
   });

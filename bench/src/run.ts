@@ -9,6 +9,7 @@ import { initialJs } from '@partner/e2e/bundle';
 import { startJwksServer } from '@partner/test-kit/jwks-server';
 import { createSigningKey } from '@partner/test-kit/keys';
 import { benchApi, benchNotesOnDatabase, NEW_TOKENS_NEEDED, type Row } from './api.ts';
+import { baselineOf, currentCommit, saveBaseline } from './baseline.ts';
 import { benchFaults, prepareStorm } from './faults.ts';
 import { benchIdentity } from './identity.ts';
 import { signTokens, staffMembers } from './platform.ts';
@@ -21,6 +22,7 @@ const IDENTITY_LOADS = 20;
 const MEASUREMENTS = new URL('../../reports/bench-measurements.json', import.meta.url);
 const STEPS = 7;
 const started = performance.now();
+const commit = currentCommit();
 
 function step(n: number, title: string): (line: string) => void {
   const stamp = () => `${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s`;
@@ -28,11 +30,16 @@ function step(n: number, title: string): (line: string) => void {
   return (line) => console.log(`${stamp()}        ${line}`);
 }
 
-// `--report-only` renders the docs again from the last run's measurements (to change wording).
-if (process.argv.includes('--report-only')) {
-  const written = await writeReport(
-    JSON.parse(await readFile(MEASUREMENTS, 'utf8')) as Measurements,
-  );
+// `--report-only` renders the docs again from the last run's measurements (to change wording);
+// `--save-identity-baseline` first keeps that run's time to identity as the "before" column.
+const saveIdentityBaseline = process.argv.includes('--save-identity-baseline');
+if (process.argv.includes('--report-only') || saveIdentityBaseline) {
+  const last = JSON.parse(await readFile(MEASUREMENTS, 'utf8')) as Measurements;
+  if (saveIdentityBaseline) {
+    await saveBaseline(baselineOf(last.identity, last.date, last.commit ?? 'unknown'));
+    console.log(`Kept the run of ${last.date} (${last.commit ?? 'unknown'}) as the baseline.`);
+  }
+  const written = await writeReport(last);
   console.table(written.table);
   console.log(`Wrote ${written.files.join(', ')} from ${fileURLToPath(MEASUREMENTS)}.`);
   process.exit(0);
@@ -85,6 +92,7 @@ try {
 
   const measurements: Measurements = {
     date: new Date().toISOString(),
+    commit,
     machine: machine(),
     seconds: (performance.now() - started) / 1000,
     api,

@@ -20,12 +20,14 @@ async function build(files: Record<string, string>, manifest: unknown): Promise<
 }
 
 describe('initialJs', () => {
-  it('counts the entry and every chunk it imports, statically or dynamically, once each', async () => {
+  it('counts the entry, its static imports and the UI it imports at once, with theirs, once each', async () => {
     const files = {
       'assets/index.js': 'entry'.repeat(50),
       'assets/shared.js': 'shared'.repeat(80),
-      'assets/ui.js': 'react and the app'.repeat(400),
-      'assets/unused.js': 'never imported'.repeat(400),
+      'assets/react.js': 'react'.repeat(300),
+      'assets/ui.js': 'the app'.repeat(400),
+      'assets/notes.js': 'a feature panel'.repeat(400),
+      'assets/swr.js': 'its data library'.repeat(100),
     };
     const root = await build(files, {
       'index.html': {
@@ -35,21 +37,64 @@ describe('initialJs', () => {
         dynamicImports: ['src/ui.tsx'],
       },
       '_shared.js': { file: 'assets/shared.js' },
-      'src/ui.tsx': { file: 'assets/ui.js', isDynamicEntry: true, imports: ['_shared.js'] },
-      'src/unused.tsx': { file: 'assets/unused.js' },
+      '_react.js': { file: 'assets/react.js' },
+      '_swr.js': { file: 'assets/swr.js', imports: ['_react.js'] },
+      'src/ui.tsx': {
+        file: 'assets/ui.js',
+        isDynamicEntry: true,
+        imports: ['_shared.js', '_react.js'],
+        dynamicImports: ['src/components/Notes.tsx'],
+      },
+      // Loaded by the UI later (React.lazy): outside the start-up JS, but what it shares with
+      // the UI (React) is counted, once.
+      'src/components/Notes.tsx': {
+        file: 'assets/notes.js',
+        isDynamicEntry: true,
+        imports: ['_react.js', '_swr.js'],
+      },
     });
     const result = await initialJs(root);
-    const expected = ['assets/index.js', 'assets/shared.js', 'assets/ui.js'].reduce(
+    const startup = ['assets/index.js', 'assets/react.js', 'assets/shared.js', 'assets/ui.js'];
+    const expected = startup.reduce(
       (total, path) => total + gzipSync(files[path as keyof typeof files]).byteLength,
       0,
     );
-    expect(result.files.map((file) => file.path).sort()).toEqual([
-      'assets/index.js',
-      'assets/shared.js',
-      'assets/ui.js',
-    ]);
+    expect(result.files.map((file) => file.path).sort()).toEqual(startup);
     expect(result.gzipBytes).toBe(expected);
     expect(result.gzipKb).toBe(Math.round(expected / 100) / 10);
+    expect(result.lazy.map((file) => file.path).sort()).toEqual([
+      'assets/notes.js',
+      'assets/swr.js',
+    ]);
+  });
+
+  it('counts a chunk the entry imports statically even when a lazy chunk imports it too', async () => {
+    const root = await build(
+      {
+        'assets/index.js': 'entry',
+        'assets/api.js': 'api client',
+        'assets/ui.js': 'ui',
+        'assets/late.js': 'late',
+      },
+      {
+        'index.html': {
+          file: 'assets/index.js',
+          isEntry: true,
+          imports: ['_api.js'],
+          dynamicImports: ['src/ui.tsx'],
+        },
+        '_api.js': { file: 'assets/api.js' },
+        'src/ui.tsx': { file: 'assets/ui.js', dynamicImports: ['src/late.tsx'] },
+        'src/late.tsx': { file: 'assets/late.js', imports: ['_api.js'] },
+      },
+    );
+    const result = await initialJs(root);
+    expect(result.files.map((file) => file.path).sort()).toEqual([
+      'assets/api.js',
+      'assets/index.js',
+      'assets/ui.js',
+    ]);
+    expect(result.lazy.map((file) => file.path)).toEqual(['assets/late.js']);
   });
 
   it('refuses a manifest without an entry instead of reporting 0 KB', async () => {

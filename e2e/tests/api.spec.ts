@@ -243,6 +243,41 @@ test.describe('notes', () => {
     );
   });
 
+  test("author=me lists the caller's own notes, as the token names them; no other author", async ({
+    request,
+    platform,
+  }) => {
+    const state = await platform.state();
+    const colleague = state.directory
+      .find((b) => b.uid === state.business.uid)
+      ?.staff.find((s) => s.uid !== state.staff.uid);
+    if (!colleague) throw new Error('the mock directory needs two staff members per business');
+    const tag = crypto.randomUUID();
+    const write = async (headers: Record<string, string>, text: string) =>
+      expect((await request.post(`${API}/api/notes`, { headers, data: { text } })).status()).toBe(
+        201,
+      );
+    const mine = bearer(await platform.issueToken());
+    await write(mine, `mine ${tag}`);
+    await platform.update({ staffUid: colleague.uid });
+    const theirs = bearer(await platform.issueToken());
+    await write(theirs, `theirs ${tag}`);
+
+    const texts = async (headers: Record<string, string>, query: string) => {
+      const response = await request.get(`${API}/api/notes?limit=100${query}`, { headers });
+      expect(response.status()).toBe(200);
+      const { notes } = (await response.json()) as { notes: { text: string }[] };
+      return notes.map((n) => n.text).filter((text) => text.endsWith(tag));
+    };
+    expect(await texts(mine, '')).toEqual([`theirs ${tag}`, `mine ${tag}`]);
+    expect(await texts(mine, '&author=me')).toEqual([`mine ${tag}`]);
+    expect(await texts(theirs, '&author=me')).toEqual([`theirs ${tag}`]);
+
+    const other = await request.get(`${API}/api/notes?author=${colleague.uid}`, { headers: mine });
+    expect(other.status()).toBe(400);
+    expect((await other.json()).error.code).toBe('invalid_query');
+  });
+
   for (const [name, data] of [
     ['empty text', { text: '   ' }],
     ['text over 2000 characters', { text: 'x'.repeat(2001) }],

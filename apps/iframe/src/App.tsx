@@ -1,18 +1,41 @@
-import { ready } from '@intandem/sdk';
-import { useEffect, useRef } from 'react';
-import useSWR from 'swr';
-import { api, type Me } from './api.ts';
+import {
+  lazy,
+  Suspense,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import type { Me } from './api.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
-import { Notes } from './components/Notes.tsx';
+import { IdentityMismatch } from './components/IdentityMismatch.tsx';
+import { ImpersonationBanner } from './components/ImpersonationBanner.tsx';
+import { PlatformCard } from './components/PlatformCard.tsx';
 import { StaffCard } from './components/StaffCard.tsx';
+import type { IdentityResource } from './identity.ts';
+import { identityMismatches } from './platform/identity-check.ts';
+import { refreshState } from './platform/load-context.ts';
+import { ContextStoreContext, usePlatformContext } from './platform/use-platform.ts';
+import type { ReadySignal } from './ready-signal.ts';
 import { MARKS, markOnce } from './timing.ts';
 
-export function App() {
-  const { data: me, error } = useSWR<Me, Error>('/api/me', api.fetcher);
-  useReadyOnce(Boolean(me || error));
-  useEffect(() => {
-    if (me) markOnce(MARKS.identity);
-  }, [me]);
+// Feature panels are chunks of their own, loaded once the identity is on screen: a feature
+// added here does not grow the JS the app needs before it can say who is signed in.
+const Notes = lazy(() =>
+  import('./components/Notes.tsx').then(({ Notes }) => ({ default: Notes })),
+);
+
+/**
+ * `identity` is the instance's one `GET /api/me` and `ready` its one `ready()`, both shared with
+ * the entry (src/main.tsx), which may have shown the identity and sent `ready()` already.
+ */
+export function App({ identity, ready }: { identity: IdentityResource; ready: ReadySignal }) {
+  const { me, error } = useSyncExternalStore(identity.subscribe, identity.get);
+  const context = usePlatformContext();
+  useReadyOnce(ready, Boolean(me || error));
+  const identityShown = useIdentityShown(me);
+  const mismatches = me && context.user ? identityMismatches(context.user, me) : [];
 
   return (
     <main className="app">
@@ -23,22 +46,48 @@ export function App() {
       {!me && !error ? <p aria-busy="true">Verifying…</p> : null}
       {me ? (
         <>
+          <ImpersonationBanner me={me} user={context.user} />
+          <IdentityMismatch mismatches={mismatches} />
           <StaffCard me={me} />
-          <Notes />
+          <PlatformCard context={context} />
+          {identityShown ? (
+            <Suspense fallback={<p aria-busy="true">Loading notes…</p>}>
+              <Notes key={context.view} view={context.view} />
+            </Suspense>
+          ) : null}
         </>
       ) : null}
     </main>
   );
 }
 
-/** The platform shows its loader until the app says it has rendered something real. */
-function useReadyOnce(rendered: boolean) {
+/**
+ * True once the verified identity has been committed to the screen (and marked for the bench):
+ * feature panels mount then, so their chunks are fetched after it, never on its way.
+ */
+function useIdentityShown(me: Me | undefined): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!me) return;
+    markOnce(MARKS.identity);
+    setShown(true);
+  }, [me]);
+  return shown;
+}
+
+/**
+ * The platform shows its loader until the app says it has rendered something real; its
+ * `getState()` says `ready` from then on, which the platform card shows.
+ */
+function useReadyOnce(ready: ReadySignal, rendered: boolean) {
   const sent = useRef(false);
+  const store = useContext(ContextStoreContext);
   useEffect(() => {
     if (!rendered || sent.current) return;
     sent.current = true;
-    ready().catch((error: unknown) =>
-      console.warn('The platform did not acknowledge ready()', error),
+    ready.send().then(
+      () => refreshState(store),
+      (error: unknown) => console.warn('The platform did not acknowledge ready()', error),
     );
-  }, [rendered]);
+  }, [ready, rendered, store]);
 }

@@ -4,12 +4,22 @@ import { createAuthClient } from '@partner/auth/client';
 import { env } from './env.ts';
 import { MARKS, markOnce } from './timing.ts';
 
+let authAnswered = () => {};
+/** Settles once the platform has first answered `getAuth()`, with a token or an error. */
+export const firstAuthAnswered = new Promise<void>((resolve) => {
+  authAnswered = resolve;
+});
+
 /** One client for the whole app, so every request shares the cached token. */
 export const api = createAuthClient({
   getAuth: async () => {
-    const auth = await sdk.getAuth();
-    markOnce(MARKS.token);
-    return auth;
+    try {
+      const auth = await sdk.getAuth();
+      markOnce(MARKS.token);
+      return auth;
+    } finally {
+      authAnswered();
+    }
   },
   baseUrl: env.apiUrl,
 });

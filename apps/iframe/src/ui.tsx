@@ -1,28 +1,29 @@
 import { NotEmbeddedError } from '@intandem/sdk';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { preload } from 'swr';
 import { App } from './App.tsx';
-import type { Me } from './api.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
+import type { IdentityResource } from './identity.ts';
+import type { ReadySignal } from './ready-signal.ts';
 import './styles.css';
 
 export interface Startup {
   /** The SDK's `init()`, already under way. */
   handshake: Promise<unknown>;
   /** `GET /api/me`, started as soon as the handshake answered. */
-  firstMe: Promise<Me>;
+  identity: IdentityResource;
+  /** The instance's one `ready()`, perhaps sent already by the entry's first paint. */
+  ready: ReadySignal;
 }
 
-/** Renders the app once the platform answered; the first `/api/me` is handed to SWR. */
-export async function start({ handshake, firstMe }: Startup): Promise<void> {
+/** Renders the app once the platform answered, with the identity request already under way. */
+export async function start({ handshake, identity, ready }: Startup): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
     await handshake;
-    preload('/api/me', () => firstMe);
     root.render(
       <StrictMode>
-        <App />
+        <App identity={identity} ready={ready} />
       </StrictMode>,
     );
   } catch (error) {

@@ -1,11 +1,21 @@
-import { getAuth, HostError, ready } from '@intandem/sdk';
-import { screen, waitFor, within } from '@testing-library/react';
-import type { SWRConfiguration } from 'swr';
+import { getAuth, HostError, type PlatformUser, ready } from '@intandem/sdk';
+import type { Note } from '@partner/api/contract';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/App.tsx';
 import { api, type Me } from '../src/api.ts';
+import { type IdentityResource, identityFrom } from '../src/identity.ts';
+import { type ContextStore, createContextStore } from '../src/platform/context.ts';
+import { readySignal } from '../src/ready-signal.ts';
 import { deferred } from './support/deferred.ts';
-import { type ApiHandler, type ApiReply, apiError, fakeApi, notFound } from './support/fake-api.ts';
+import {
+  type ApiHandler,
+  type ApiReply,
+  apiError,
+  fakeApi,
+  notFound,
+  serveNotes,
+} from './support/fake-api.ts';
 import { renderWithSWR, settled } from './support/render.tsx';
 import { BEARER, TOKEN } from './support/sdk.ts';
 
@@ -33,10 +43,25 @@ function serveMe(me: ApiHandler): ApiHandler {
   };
 }
 
-/** Under StrictMode, as in main.tsx (see renderWithSWR). */
-function renderApp(config: SWRConfiguration = {}) {
-  return renderWithSWR(<App />, config);
+/**
+ * Under StrictMode, as in main.tsx (see renderWithSWR), with the identity request started
+ * the way the entry starts it, unless the test brings its own.
+ */
+function renderApp(
+  store?: ContextStore,
+  identity: IdentityResource = identityFrom(api.fetcher<Me>('/api/me')),
+) {
+  return renderWithSWR(<App identity={identity} ready={readySignal()} />, {}, store);
 }
+
+/** What the platform page says when it tells the truth about ME. */
+const USER: PlatformUser = {
+  brandHost: 'app.example.com',
+  businessUid: 'business-1',
+  staffUid: 'staff-1',
+  impersonate: false,
+  language: 'en',
+};
 
 beforeEach(() => {
   api.clear();
@@ -80,7 +105,9 @@ describe('App', () => {
   it('calls ready() once when the data is already there at mount', async () => {
     // StrictMode runs the mount effect twice; with the data at hand both runs could signal.
     fakeApi.reply = serveMe(() => ({ status: 200, body: ME }));
-    renderApp({ fallback: { '/api/me': ME } });
+    const identity = identityFrom(Promise.resolve(ME));
+    await identity.settled;
+    renderApp(undefined, identity);
 
     expect(screen.getByTestId('staff-uid').textContent).toBe('staff-1');
     expect(screen.queryByText('Verifying…')).toBeNull();
@@ -175,5 +202,111 @@ describe('App', () => {
       'Bearer token-2',
     ]);
     expect(getAuth).toHaveBeenCalledTimes(2);
+  });
+
+  it('believes the verified identity over a lying platform page, and says so', async () => {
+    fakeApi.reply = serveMe(() => ({ status: 200, body: ME }));
+    const store = createContextStore();
+    store.update({ user: { ...USER, staffUid: 'staff-9', businessUid: 'business-9' } });
+    renderApp(store);
+
+    const mismatch = await screen.findByTestId('identity-mismatch');
+    expect(mismatch.getAttribute('role')).toBe('alert');
+    expect(mismatch.textContent).toContain(
+      'staff member: the page says staff-9, the verified token says staff-1',
+    );
+    expect(mismatch.textContent).toContain(
+      'business: the page says business-9, the verified token says business-1',
+    );
+    expect(screen.getByTestId('staff-uid').textContent).toBe('staff-1');
+    expect(screen.getByTestId('business-uid').textContent).toBe('business-1');
+    // Nothing of the page's word went to the API.
+    for (const request of fakeApi.requests) expect(request.path).not.toContain('staff-9');
+    await screen.findByText('No notes yet.');
+  });
+
+  it('reports nothing while the page agrees', async () => {
+    fakeApi.reply = serveMe(() => ({ status: 200, body: ME }));
+    const store = createContextStore();
+    store.update({ user: USER });
+    renderApp(store);
+    await screen.findByText('No notes yet.');
+    expect(screen.queryByTestId('identity-mismatch')).toBeNull();
+    expect(screen.queryByTestId('impersonation-banner')).toBeNull();
+  });
+
+  it('shows the impersonation banner with the verified names', async () => {
+    fakeApi.reply = serveMe(() => ({
+      status: 200,
+      body: { ...ME, actor: { uid: 'support-7', type: 'staff' } },
+    }));
+    const store = createContextStore();
+    store.update({ user: { ...USER, impersonate: true } });
+    renderApp(store);
+    const banner = await screen.findByTestId('impersonation-banner');
+    expect(banner.textContent).toContain('acting as staff-1 (signed in as support-7)');
+    expect(screen.queryByTestId('identity-mismatch')).toBeNull();
+    await screen.findByText('No notes yet.');
+  });
+
+  it('loads the notes panel only after the identity is on screen', async () => {
+    const answer = deferred<ApiReply>();
+    const notes = serveMe(() => answer.promise);
+    fakeApi.reply = notes;
+    renderApp();
+    await waitFor(() => expect(fakeApi.requests).toHaveLength(1));
+    expect(screen.queryByRole('heading', { name: 'Business notes' })).toBeNull();
+    expect(screen.queryByText('Loading notes…')).toBeNull();
+    answer.resolve({ status: 200, body: ME });
+    await screen.findByTestId('staff-uid');
+    expect(await screen.findByRole('heading', { name: 'Business notes' })).toBeDefined();
+    await waitFor(() =>
+      expect(fakeApi.requests.map((request) => request.path)).toEqual([
+        '/api/me',
+        '/api/notes?limit=20',
+      ]),
+    );
+    await screen.findByText('No notes yet.');
+  });
+
+  it('switches the notes between team and my view live, asking the API for each', async () => {
+    const note = (id: string, author: string): Note => ({
+      id,
+      text: `${id} by ${author}`,
+      author_uid: author,
+      business_uid: 'business-1',
+      created_at: '2026-11-02T09:30:00.000Z',
+    });
+    serveNotes([note('n1', 'staff-1'), note('n2', 'staff-2')], {
+      override: (request) => (request.path === '/api/me' ? { status: 200, body: ME } : undefined),
+    });
+    const store = createContextStore();
+    renderApp(store);
+    const list = async () => {
+      const items = within(await screen.findByRole('list', { name: 'Notes' })).queryAllByRole(
+        'listitem',
+      );
+      return items.map((item) => item.querySelector('p')?.textContent);
+    };
+    await screen.findByText('n2 by staff-2');
+    expect(await list()).toEqual(['n1 by staff-1', 'n2 by staff-2']);
+
+    act(() => store.update({ view: 'my_view' }));
+    expect(await screen.findByRole('heading', { name: 'My notes' })).toBeDefined();
+    await waitFor(async () => expect(await list()).toEqual(['n1 by staff-1']));
+    expect(fakeApi.requests.at(-1)?.path).toBe('/api/notes?limit=20&author=me');
+
+    act(() => store.update({ view: 'team' }));
+    expect(await screen.findByText('n2 by staff-2')).toBeDefined();
+    // Back on the team view, the list is asked for again (SWR revalidates on mount).
+    await waitFor(() =>
+      expect(fakeApi.requests.map((request) => request.path)).toEqual([
+        '/api/me',
+        '/api/notes?limit=20',
+        '/api/notes?limit=20&author=me',
+        '/api/notes?limit=20',
+      ]),
+    );
+    await fakeApi.idle();
   });
 });

@@ -6,6 +6,7 @@ export const SDK_ERROR_CODES = {
   notInitialized: 'not_initialized',
   invalidOptions: 'invalid_options',
   invalidReply: 'invalid_reply',
+  invalidArgument: 'invalid_argument',
 } as const;
 
 /** Base class of every error the SDK rejects with. */
@@ -62,13 +63,13 @@ export class HostError extends SdkError {
   }
 }
 
-/** `getAuth()` or `ready()` was called before `init()` resolved. */
+/** A request (`getAuth()`, `getUser()`, …) was made before `init()` resolved. */
 export class NotInitializedError extends SdkError {
   override name = 'NotInitializedError';
   constructor() {
     super(
       SDK_ERROR_CODES.notInitialized,
-      'Call init() and wait for it before getAuth() or ready().',
+      'Call init() and wait for it before getAuth(), getUser(), getState() or ready().',
     );
   }
 }
@@ -86,5 +87,16 @@ export class InvalidReplyError extends SdkError {
   override name = 'InvalidReplyError';
   constructor(type: string) {
     super(SDK_ERROR_CODES.invalidReply, `The host's reply to "${type}" is malformed.`);
+  }
+}
+
+/**
+ * A call got an argument it cannot use: an event type the SDK does not know, a listener that
+ * is not a function, or an `ack()` whose status or data cannot be sent. Thrown at once.
+ */
+export class InvalidArgumentError extends SdkError {
+  override name = 'InvalidArgumentError';
+  constructor(message: string) {
+    super(SDK_ERROR_CODES.invalidArgument, message);
   }
 }

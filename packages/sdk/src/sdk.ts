@@ -1,7 +1,15 @@
 /** The SDK's state: one handshake, then every request goes to the origin that answered it. */
 import { NotEmbeddedError, NotInitializedError } from './errors.ts';
+import { createEventHub, type EventListenerOf } from './events.ts';
 import { type InitOptions, resolveOptions } from './options.ts';
-import type { CompactJWSToken, InitPayload, InitResult } from './protocol/index.ts';
+import type {
+  CompactJWSToken,
+  EventType,
+  InitPayload,
+  InitResult,
+  PlatformState,
+  PlatformUser,
+} from './protocol/index.ts';
 import { sendRequest } from './transport.ts';
 
 interface Session {
@@ -14,12 +22,17 @@ export interface Sdk {
   init(options?: InitOptions): Promise<InitResult>;
   getAuth(): Promise<CompactJWSToken>;
   ready(): Promise<void>;
+  getUser(): Promise<PlatformUser>;
+  getState(): Promise<PlatformState>;
+  addEventListener<E extends EventType>(type: E, listener: EventListenerOf<E>): void;
+  removeEventListener<E extends EventType>(type: E, listener: EventListenerOf<E>): void;
 }
 
 /** A fresh SDK instance; the package exports one shared instance, tests create their own. */
 export function createSdk(): Sdk {
   let handshake: Promise<Session> | undefined;
   let session: Session | undefined;
+  const events = createEventHub();
 
   async function shake(options: InitOptions): Promise<Session> {
     if (window.parent === window) throw new NotEmbeddedError();
@@ -31,6 +44,7 @@ export function createSdk(): Sdk {
       rejectForeignOrigin: true,
     });
     session = { hostOrigin: origin, timeoutMs, initResult: result };
+    events.connect(origin);
     return session;
   }
 
@@ -64,6 +78,25 @@ export function createSdk(): Sdk {
 
     async ready() {
       await sendRequest('ready', {}, toHost(requireSession()));
+    },
+
+    async getUser() {
+      const { result } = await sendRequest('getUser', {}, toHost(requireSession()));
+      return result;
+    },
+
+    async getState() {
+      const { result } = await sendRequest('getState', {}, toHost(requireSession()));
+      return result;
+    },
+
+    // Listeners may be added before init(); events flow once the handshake is done.
+    addEventListener(type, listener) {
+      events.add(type, listener);
+    },
+
+    removeEventListener(type, listener) {
+      events.remove(type, listener);
     },
   };
 }

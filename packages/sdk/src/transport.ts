@@ -3,8 +3,8 @@ import { HostError, InvalidReplyError, OriginRejectedError, TimeoutError } from 
 import {
   isHostReply,
   isResultOf,
-  type MessageType,
   type PayloadOf,
+  type RequestType,
   type ResultOf,
   sdkRequest,
 } from './protocol/index.ts';
@@ -21,7 +21,7 @@ export interface RequestTarget {
   rejectForeignOrigin: boolean;
 }
 
-export interface Delivered<T extends MessageType> {
+export interface Delivered<T extends RequestType> {
   result: ResultOf<T>;
   /** The origin the accepted reply came from. */
   origin: string;
@@ -33,7 +33,7 @@ function randomId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export function sendRequest<T extends MessageType>(
+export function sendRequest<T extends RequestType>(
   type: T,
   payload: PayloadOf<T>,
   target: RequestTarget,

@@ -8,7 +8,13 @@ import {
   OriginRejectedError,
   TimeoutError,
 } from '../src/errors.ts';
-import { hostError, hostReply, type SdkRequest } from '../src/protocol/index.ts';
+import {
+  hostError,
+  hostReply,
+  type PlatformState,
+  type PlatformUser,
+  type SdkRequest,
+} from '../src/protocol/index.ts';
 import { createSdk, type Sdk } from '../src/sdk.ts';
 import { embedIn, type FakeHost, flush } from './support/fake-host.ts';
 
@@ -23,6 +29,23 @@ const token = {
   app_code_name: 'demo-app',
 };
 
+const user: PlatformUser = {
+  brandHost: 'app.example.com',
+  businessUid: 'biz-1',
+  staffUid: 'staff-1',
+  impersonate: false,
+  language: 'he',
+};
+
+const platformState: PlatformState = {
+  hostName: 'business-page',
+  hostType: 'page',
+  state: 'loaded',
+  staff: { uid: 'staff-1' },
+  accountUid: 'biz-1',
+  view: 'my_view',
+};
+
 /** A host that answers every request as the platform does when all is well. */
 function answerAll(request: SdkRequest): unknown {
   switch (request.type) {
@@ -32,6 +55,10 @@ function answerAll(request: SdkRequest): unknown {
       return hostReply(request, token);
     case 'ready':
       return hostReply(request, null);
+    case 'getUser':
+      return hostReply(request, user);
+    case 'getState':
+      return hostReply(request, platformState);
   }
 }
 
@@ -271,6 +298,104 @@ describe('getAuth', () => {
     await flush();
     expect(host.posts.length).toBeGreaterThan(0);
     expect(host.posts.every((post) => post.targetOrigin === HOST)).toBe(true);
+  });
+});
+
+// The context calls follow the same rules as getAuth; each is checked on its own.
+describe.each([
+  {
+    type: 'getUser' as const,
+    call: (sdk: Sdk) => sdk.getUser(),
+    good: user,
+    forged: { ...user, staffUid: 'forged' },
+    malformed: [
+      { ...user, impersonate: 'no' },
+      { ...user, language: 'not a language tag' },
+      { ...user, staffUid: '' },
+      { brandHost: 'app.example.com' },
+      null,
+    ] as unknown[],
+  },
+  {
+    type: 'getState' as const,
+    call: (sdk: Sdk) => sdk.getState(),
+    good: platformState,
+    forged: { ...platformState, view: 'team' },
+    malformed: [
+      { ...platformState, view: 'everyone' },
+      { ...platformState, hostType: 'popup' },
+      { ...platformState, state: 'gone' },
+      { ...platformState, staff: 'staff-1' },
+      [],
+    ] as unknown[],
+  },
+])('$type', ({ type, call, good, forged, malformed }) => {
+  /** An initialised SDK's call that the host has received and not answered yet. */
+  async function unanswered() {
+    const host = embedIn(HOST);
+    const sdk = await initialised(host);
+    host.answer = () => undefined;
+    const pending = call(sdk);
+    const request = host.received.at(-1);
+    if (request?.type !== type) throw new Error(`the host did not receive ${type}`);
+    return { host, pending, request };
+  }
+
+  it('rejects with NotInitializedError before init', async () => {
+    embedIn(HOST);
+    await expect(call(createSdk())).rejects.toBeInstanceOf(NotInitializedError);
+  });
+
+  it('resolves with the result, asked of the origin that answered the handshake only', async () => {
+    const host = embedIn(HOST);
+    host.answer = answerAll;
+    const sdk = createSdk();
+    await sdk.init({ hostOrigins: [OTHER, HOST] });
+    await expect(call(sdk)).resolves.toEqual(good);
+    expect(host.posts.at(-1)).toMatchObject({ targetOrigin: HOST, message: { type, payload: {} } });
+  });
+
+  it('ignores a reply from another origin', async () => {
+    const { host, pending, request } = await unanswered();
+    host.send({ ...hostReply(request, good), result: forged }, { origin: ATTACKER });
+    host.send(hostReply(request, good));
+    await expect(pending).resolves.toEqual(good);
+  });
+
+  it('ignores a reply from another window', async () => {
+    const { host, pending, request } = await unanswered();
+    host.send({ ...hostReply(request, good), result: forged }, { source: window });
+    host.send({ ...hostReply(request, good), result: forged }, { source: { postMessage() {} } });
+    host.send(hostReply(request, good));
+    await expect(pending).resolves.toEqual(good);
+  });
+
+  it.each(malformed)('rejects the malformed result %j with InvalidReplyError', async (result) => {
+    const { host, pending, request } = await unanswered();
+    host.send({ ...hostReply(request, good), result });
+    await expect(pending).rejects.toBeInstanceOf(InvalidReplyError);
+  });
+
+  it('rejects with TimeoutError when the host stays silent', async () => {
+    const host = embedIn(HOST);
+    const sdk = await initialised(host);
+    vi.useFakeTimers();
+    host.answer = () => undefined;
+    const pending = call(sdk);
+    const assertion = expect(pending).rejects.toMatchObject({
+      name: 'TimeoutError',
+      code: 'timeout',
+    });
+    await vi.advanceTimersByTimeAsync(5000);
+    await assertion;
+  });
+
+  it("surfaces the host's refusal as HostError", async () => {
+    const host = embedIn(HOST);
+    const sdk = await initialised(host);
+    host.answer = (request) =>
+      hostError(request, { code: 'not_initialized', message: 'Handshake first.' });
+    await expect(call(sdk)).rejects.toMatchObject({ name: 'HostError', code: 'not_initialized' });
   });
 });
 

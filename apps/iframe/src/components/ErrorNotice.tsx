@@ -45,6 +45,7 @@ type ExplainedByMessage =
   | 'not_initialized'
   | 'invalid_options'
   | 'invalid_reply'
+  | 'invalid_argument'
   | 'widget_mismatch'
   | 'http_error'
   | 'invalid_response'

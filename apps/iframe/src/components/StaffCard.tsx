@@ -1,6 +1,8 @@
 import type { Me } from '../api.ts';
+import { useFormats } from '../platform/use-platform.ts';
 
 export function StaffCard({ me }: { me: Me }) {
+  const formats = useFormats();
   return (
     <section className="card" aria-labelledby="staff-title">
       <h2 id="staff-title">Signed in</h2>
@@ -18,7 +20,9 @@ export function StaffCard({ me }: { me: Me }) {
           </>
         ) : null}
         <dt>Token expires</dt>
-        <dd>{new Date(me.expires_at).toLocaleTimeString()}</dd>
+        <dd data-testid="token-expiry">
+          <time dateTime={me.expires_at}>{formats.time(me.expires_at)}</time>
+        </dd>
       </dl>
     </section>
   );

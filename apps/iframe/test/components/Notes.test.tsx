@@ -3,8 +3,15 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, type Note } from '../../src/api.ts';
 import { NOTES_PAGE_SIZE, Notes } from '../../src/components/Notes.tsx';
+import { createContextStore } from '../../src/platform/context.ts';
 import { deferred } from '../support/deferred.ts';
-import { type ApiReply, type ApiRequest, apiError, fakeApi } from '../support/fake-api.ts';
+import {
+  type ApiReply,
+  type ApiRequest,
+  apiError,
+  fakeApi,
+  serveNotes,
+} from '../support/fake-api.ts';
 import { renderWithSWR } from '../support/render.tsx';
 import { BEARER, TOKEN } from '../support/sdk.ts';
 
@@ -21,52 +28,6 @@ function note(id: string, text: string): Note {
     author_uid: 'staff-1',
     business_uid: 'business-1',
     created_at: '2026-11-02T09:30:00.000Z',
-  };
-}
-
-function textOf(body: unknown): string | undefined {
-  return typeof body === 'object' &&
-    body !== null &&
-    'text' in body &&
-    typeof body.text === 'string'
-    ? body.text
-    : undefined;
-}
-
-/**
- * Answers like the notes API over an in-memory list, newest first, in pages whose cursor is
- * the id of the page's last note. `override` may answer a request itself (e.g. with an error)
- * by returning a reply.
- */
-function serveNotes(
-  initial: Note[],
-  override: (request: ApiRequest) => ApiReply | Promise<ApiReply> | undefined = () => undefined,
-) {
-  let notes = [...initial];
-  fakeApi.reply = (request) => {
-    const answer = override(request);
-    if (answer) return answer;
-    const url = new URL(request.path, 'http://api.test');
-    if (url.pathname === '/api/notes' && request.method === 'GET') {
-      const limit = Number(url.searchParams.get('limit'));
-      const cursor = url.searchParams.get('cursor');
-      const start = cursor === null ? 0 : notes.findIndex((kept) => kept.id === cursor) + 1;
-      const page = notes.slice(start, start + limit);
-      const more = start + limit < notes.length;
-      return { status: 200, body: { notes: page, next_cursor: more ? page.at(-1)?.id : null } };
-    }
-    const text = textOf(request.body);
-    if (request.path === '/api/notes' && request.method === 'POST' && text !== undefined) {
-      const created = note(`note-${notes.length + 1}`, text);
-      notes = [created, ...notes];
-      return { status: 201, body: created };
-    }
-    const id = /^\/api\/notes\/([^/]+)$/.exec(request.path)?.[1];
-    if (id !== undefined && request.method === 'DELETE') {
-      notes = notes.filter((kept) => kept.id !== decodeURIComponent(id));
-      return { status: 204 };
-    }
-    return apiError(400, 'bad_request', `Unexpected ${request.method} ${request.path}`);
   };
 }
 
@@ -90,7 +51,7 @@ beforeEach(() => {
 describe('Notes', () => {
   it('lists the business notes from the API', async () => {
     serveNotes([note('a', 'Prefers morning calls'), note('b', 'Invoice sent')]);
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     expect(await screen.findByText('Prefers morning calls')).toBeDefined();
     expect(within(notesList()).getAllByRole('listitem')).toHaveLength(2);
     expect(screen.queryByText('No notes yet.')).toBeNull();
@@ -104,7 +65,7 @@ describe('Notes', () => {
 
   it('shows who really wrote a note on behalf of its author', async () => {
     serveNotes([{ ...note('a', 'Covered the shift'), actor_uid: 'staff-admin' }]);
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     const item = (await screen.findByText('Covered the shift')).closest('li');
     expect(item?.textContent).toContain('staff-1 (by staff-admin)');
   });
@@ -114,7 +75,7 @@ describe('Notes', () => {
       note(`n${i}`, `Note ${i}`),
     );
     serveNotes(all);
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('Note 0');
     expect(within(notesList()).getAllByRole('listitem')).toHaveLength(NOTES_PAGE_SIZE);
 
@@ -136,15 +97,18 @@ describe('Notes', () => {
 
   it('says so when there are no notes', async () => {
     serveNotes([]);
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     expect(await screen.findByText('No notes yet.')).toBeDefined();
   });
 
   it('shows the error when the list cannot be loaded', async () => {
-    serveNotes([], (request) =>
-      request.method === 'GET' ? apiError(503, 'jwks_unavailable', 'JWKS fetch failed') : undefined,
-    );
-    renderWithSWR(<Notes />);
+    serveNotes([], {
+      override: (request) =>
+        request.method === 'GET'
+          ? apiError(503, 'jwks_unavailable', 'JWKS fetch failed')
+          : undefined,
+    });
+    renderWithSWR(<Notes view="team" />);
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('Could not load notes')).toBeDefined();
     expect(within(alert).getByTestId('error-code').textContent).toBe('jwks_unavailable');
@@ -152,7 +116,7 @@ describe('Notes', () => {
 
   it('only lets you add a note with some text in it', async () => {
     serveNotes([]);
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('No notes yet.');
     expect(addButton().disabled).toBe(true);
     type('   ');
@@ -163,7 +127,7 @@ describe('Notes', () => {
 
   it('adds a note with the bearer token, then refreshes the list and clears the text', async () => {
     serveNotes([note('a', 'Invoice sent')]);
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('Invoice sent');
 
     type('Call back on Monday');
@@ -187,10 +151,10 @@ describe('Notes', () => {
 
   it('disables adding and deleting while a request is in flight', async () => {
     const answer = deferred<ApiReply>();
-    serveNotes([note('a', 'Invoice sent')], (request) =>
-      request.method === 'POST' ? answer.promise : undefined,
-    );
-    renderWithSWR(<Notes />);
+    serveNotes([note('a', 'Invoice sent')], {
+      override: (request) => (request.method === 'POST' ? answer.promise : undefined),
+    });
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('Invoice sent');
     const remove = screen.getByRole<HTMLButtonElement>('button', {
       name: 'Delete note: Invoice sent',
@@ -207,12 +171,13 @@ describe('Notes', () => {
   });
 
   it('keeps the typed text and shows the API error when adding fails', async () => {
-    serveNotes([], (request) =>
-      request.method === 'POST'
-        ? apiError(422, 'text_too_long', 'A note is at most 2000 characters.')
-        : undefined,
-    );
-    renderWithSWR(<Notes />);
+    serveNotes([], {
+      override: (request) =>
+        request.method === 'POST'
+          ? apiError(422, 'text_too_long', 'A note is at most 2000 characters.')
+          : undefined,
+    });
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('No notes yet.');
 
     type('A very long note');
@@ -230,12 +195,14 @@ describe('Notes', () => {
 
   it('clears the error once the next action succeeds', async () => {
     let failNext = true;
-    serveNotes([], (request) => {
-      if (request.method !== 'POST' || !failNext) return undefined;
-      failNext = false;
-      return apiError(500, 'internal', 'Database unavailable');
+    serveNotes([], {
+      override: (request) => {
+        if (request.method !== 'POST' || !failNext) return undefined;
+        failNext = false;
+        return apiError(500, 'internal', 'Database unavailable');
+      },
     });
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('No notes yet.');
 
     type('Retry me');
@@ -250,7 +217,7 @@ describe('Notes', () => {
   it('deletes a note by its id, then refreshes the list', async () => {
     // An id with a slash shows that it is sent as one encoded path segment.
     serveNotes([note('note/1', 'Invoice sent'), note('note-2', 'Prefers morning calls')]);
-    renderWithSWR(<Notes />);
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('Invoice sent');
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete note: Invoice sent' }));
@@ -270,12 +237,13 @@ describe('Notes', () => {
   });
 
   it('keeps the note and shows the error when deleting fails', async () => {
-    serveNotes([note('a', 'Invoice sent')], (request) =>
-      request.method === 'DELETE'
-        ? apiError(403, 'not_author', 'Only the author can delete this note.')
-        : undefined,
-    );
-    renderWithSWR(<Notes />);
+    serveNotes([note('a', 'Invoice sent')], {
+      override: (request) =>
+        request.method === 'DELETE'
+          ? apiError(403, 'not_author', 'Only the author can delete this note.')
+          : undefined,
+    });
+    renderWithSWR(<Notes view="team" />);
     await screen.findByText('Invoice sent');
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete note: Invoice sent' }));
@@ -284,5 +252,46 @@ describe('Notes', () => {
     expect(within(alert).getByTestId('error-code').textContent).toBe('not_author');
     expect(within(alert).getByText('Only the author can delete this note.')).toBeDefined();
     expect(screen.getByText('Invoice sent')).toBeDefined();
+  });
+
+  it('asks the API for the caller’s own notes in my view, page after page', async () => {
+    const mine = Array.from({ length: NOTES_PAGE_SIZE + 1 }, (_, i) => note(`m${i}`, `Mine ${i}`));
+    const theirs = { ...note('t0', 'Theirs'), author_uid: 'staff-2' };
+    serveNotes([theirs, ...mine]);
+    renderWithSWR(<Notes view="my_view" />);
+    expect(await screen.findByRole('heading', { name: 'My notes' })).toBeDefined();
+    await screen.findByText('Mine 0');
+    expect(screen.queryByText('Theirs')).toBeNull();
+    expect(sent('GET')[0]?.path).toBe(`/api/notes?limit=${NOTES_PAGE_SIZE}&author=me`);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText(`Mine ${NOTES_PAGE_SIZE}`)).toBeDefined();
+    expect(sent('GET').at(-1)?.path).toBe(
+      `/api/notes?limit=${NOTES_PAGE_SIZE}&author=me&cursor=m${NOTES_PAGE_SIZE - 1}`,
+    );
+    expect(screen.queryByText('Theirs')).toBeNull();
+  });
+
+  it('shows when each note was written in the platform’s language', async () => {
+    serveNotes([note('a', 'Invoice sent')]);
+    const store = createContextStore();
+    store.update({
+      user: {
+        brandHost: 'app.example.com',
+        businessUid: 'business-1',
+        staffUid: 'staff-1',
+        impersonate: false,
+        language: 'he',
+      },
+    });
+    renderWithSWR(<Notes view="team" />, {}, store);
+    const item = (await screen.findByText('Invoice sent')).closest('li');
+    const time = item?.querySelector('time');
+    expect(time?.getAttribute('datetime')).toBe('2026-11-02T09:30:00.000Z');
+    expect(time?.textContent).toBe(
+      new Intl.DateTimeFormat('he', { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-11-02T09:30:00.000Z'),
+      ),
+    );
   });
 });

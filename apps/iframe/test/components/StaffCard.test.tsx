@@ -2,6 +2,8 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../src/api.ts';
 import { StaffCard } from '../../src/components/StaffCard.tsx';
+import { createContextStore } from '../../src/platform/context.ts';
+import { renderWithSWR } from '../support/render.tsx';
 
 const ME: Me = {
   staff: { uid: 'staff-1' },
@@ -40,5 +42,24 @@ describe('StaffCard', () => {
     expect(screen.getByText('Acting on their behalf')).toBeDefined();
     expect(screen.getByTestId('actor-uid').textContent).toBe('support-7');
     expect(screen.getByTestId('staff-uid').textContent).toBe('staff-1');
+  });
+
+  it('shows when the token expires in the platform’s language', () => {
+    const store = createContextStore();
+    store.update({
+      user: {
+        brandHost: 'app.example.com',
+        businessUid: 'business-1',
+        staffUid: 'staff-1',
+        impersonate: false,
+        language: 'he',
+      },
+    });
+    renderWithSWR(<StaffCard me={ME} />, {}, store);
+    const time = screen.getByTestId('token-expiry').querySelector('time');
+    expect(time?.getAttribute('datetime')).toBe(ME.expires_at);
+    expect(time?.textContent).toBe(
+      new Intl.DateTimeFormat('he', { timeStyle: 'medium' }).format(new Date(ME.expires_at)),
+    );
   });
 });

@@ -14,17 +14,17 @@ export class PlatformApiError extends Error {
   }
 }
 
-/** GET, or a JSON body: the server refuses any other POST or PUT (415). */
-async function call(method: 'GET', path: string): Promise<unknown>;
-async function call(method: 'POST' | 'PUT', path: string, body: object): Promise<unknown>;
-async function call(method: string, path: string, body?: object): Promise<unknown> {
+/**
+ * Always a JSON body: the server refuses any other POST or PUT (415). The page needs no GET: its
+ * state comes inlined in the markup (initial-state.ts).
+ */
+async function call(method: 'POST' | 'PUT', path: string, body: object): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
     });
   } catch {
     throw new PlatformApiError('host_unreachable', `${method} ${path}: no answer.`, 0);
@@ -52,7 +52,6 @@ function asToken(value: unknown): CompactJWSToken {
 }
 
 export const mockApi = {
-  state: async () => (await call('GET', '/__mock/state')) as MockState,
   updateState: async (patch: MockStatePatch) =>
     (await call('PUT', '/__mock/state', patch)) as MockState,
   reset: async () => (await call('POST', '/__mock/reset', {})) as MockState,

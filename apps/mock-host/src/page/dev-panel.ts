@@ -1,10 +1,21 @@
-import type { MockState, MockStatePatch } from '../shared/contract.ts';
+import type { WidgetState } from '@intandem/sdk/protocol';
+import {
+  BRAND_HOSTS,
+  type MockState,
+  type MockStatePatch,
+  PANEL_LANGUAGES,
+  VIEWS,
+  type View,
+} from '../shared/contract.ts';
 import { element, setOptions } from './dom.ts';
 import { TOKEN_MODES, type TokenMode } from './token-modes.ts';
+import { viewLabel } from './view-ack.ts';
 
 /** What the panel's controls do; each action may fail with a message to show. */
 export interface PanelActions {
   updateState(patch: MockStatePatch): Promise<void>;
+  /** Switches the platform's view and tells the app (ChangeView); resolves with the ack's line. */
+  changeView(view: View): Promise<string>;
   setTokenMode(mode: TokenMode): void;
   rotateKey(): Promise<void>;
   retireKey(kid: string): Promise<void>;
@@ -13,6 +24,8 @@ export interface PanelActions {
 
 export interface DevPanel {
   render(state: MockState, mode: TokenMode): void;
+  /** The app instance's life cycle so far, e.g. loading → loaded → ready. */
+  showLifecycle(states: readonly WidgetState[]): void;
 }
 
 const NOBODY = '';
@@ -31,6 +44,11 @@ export function createDevPanel(actions: PanelActions): DevPanel {
   const outage = element('jwks-outage', HTMLSelectElement);
   const reset = element('reset', HTMLButtonElement);
   const message = element('panel-message', HTMLElement);
+  const language = element('language', HTMLSelectElement);
+  const brandHost = element('brand-host', HTMLSelectElement);
+  const view = element('view', HTMLSelectElement);
+  const viewAck = element('view-ack', HTMLElement);
+  const lifecycle = element('app-lifecycle', HTMLElement);
 
   /**
    * Runs an action, then says what happened; failures show the mock host's message. Actions
@@ -85,6 +103,24 @@ export function createDevPanel(actions: PanelActions): DevPanel {
     if (value !== 'none' && value !== 'error' && value !== 'hang') return;
     void run(`JWKS outage: ${value}.`, () => actions.updateState({ jwksOutage: value }));
   });
+  language.addEventListener('change', () =>
+    run('Language changed. The app reloads.', () =>
+      actions.updateState({ language: language.value }),
+    ),
+  );
+  brandHost.addEventListener('change', () =>
+    run('Brand host changed. The app reloads.', () =>
+      actions.updateState({ brandHost: brandHost.value }),
+    ),
+  );
+  view.addEventListener('change', () => {
+    const chosen = VIEWS.find((candidate) => candidate === view.value);
+    if (chosen === undefined) return;
+    viewAck.textContent = `ChangeView to ${viewLabel(chosen)} sent, waiting for the app's ack…`;
+    void run(`View: ${viewLabel(chosen)}.`, async () => {
+      viewAck.textContent = await actions.changeView(chosen);
+    });
+  });
   rotate.addEventListener('click', () => run('New signing key active.', actions.rotateKey));
   retire.addEventListener('click', () =>
     run(`Key ${retireKid.value} retired.`, () => actions.retireKey(retireKid.value)),
@@ -136,6 +172,31 @@ export function createDevPanel(actions: PanelActions): DevPanel {
       );
       retire.disabled = retirable.length === 0;
       outage.value = state.jwksOutage;
+      // Any tag can be set over HTTP; the panel lists it too, so the select shows the truth.
+      const languages = PANEL_LANGUAGES.some((option) => option.tag === state.language)
+        ? PANEL_LANGUAGES
+        : [...PANEL_LANGUAGES, { tag: state.language, label: state.language }];
+      setOptions(
+        language,
+        languages.map((option) => ({ value: option.tag, label: option.label })),
+        state.language,
+      );
+      const hosts = BRAND_HOSTS.includes(state.brandHost)
+        ? BRAND_HOSTS
+        : [...BRAND_HOSTS, state.brandHost];
+      setOptions(
+        brandHost,
+        hosts.map((host) => ({ value: host, label: host })),
+        state.brandHost,
+      );
+      setOptions(
+        view,
+        VIEWS.map((option) => ({ value: option, label: viewLabel(option) })),
+        state.view,
+      );
+    },
+    showLifecycle(states) {
+      lifecycle.textContent = states.join(' → ');
     },
   };
 }

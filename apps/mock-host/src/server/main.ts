@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createMockHost } from './app.ts';
+import { createMockHost, type MockHost } from './app.ts';
 import { isProduction, type MockHostConfig, readConfig } from './config.ts';
 import { ConfigError, MissingBuildError } from './errors.ts';
 import { staticPage, vitePage } from './page.ts';
@@ -21,10 +21,17 @@ try {
 // The same rule as the refusal: only development and test serve the page from source.
 const production = isProduction();
 const server = createServer();
+// The page is rendered with the state of the moment; the host exists by the first request.
+let host: MockHost | undefined;
+const snapshot = () => {
+  if (!host) throw new Error('mock-host: the page was asked for before the host existed.');
+  return host.state.snapshot();
+};
 // Vite's hot-reload socket shares this loopback-only server instead of opening its own port.
-const dev = production ? undefined : await vitePage(server);
-const page = dev ? dev.page : await staticPage().catch(stop);
-const { handler } = await createMockHost(config, { page });
+const dev = production ? undefined : await vitePage(server, snapshot);
+const page = dev ? dev.page : await staticPage(snapshot).catch(stop);
+host = await createMockHost(config, { page });
+const { handler } = host;
 server.on('request', (req, res) => void handler(req, res));
 
 server.on('error', (error) => {

@@ -1,4 +1,12 @@
-import type { JwksOutage, MockState, MockStatePatch, StaffMember } from '../shared/contract.ts';
+import {
+  BRAND_HOSTS,
+  type JwksOutage,
+  type MockState,
+  type MockStatePatch,
+  type StaffMember,
+  type UserOverride,
+  type View,
+} from '../shared/contract.ts';
 import type { MockHostConfig } from './config.ts';
 import {
   DIRECTORY,
@@ -10,6 +18,9 @@ import {
 import { InvalidActorError, UnknownBusinessError, UnknownStaffError } from './errors.ts';
 import type { KeyStore } from './keys.ts';
 import type { RateLimiter } from './rate-limit.ts';
+
+const DEFAULT_LANGUAGE = 'en';
+const DEFAULT_BRAND_HOST = BRAND_HOSTS[0] ?? 'app.intandem.example';
 
 /** Who the token is for, and who acts: the claims' subject side. */
 export interface TokenSubject extends Membership {
@@ -27,6 +38,10 @@ export class HostState {
   widgetUid: string;
   weakKeyPublished = false;
   jwksOutage: JwksOutage = 'none';
+  language = DEFAULT_LANGUAGE;
+  brandHost = DEFAULT_BRAND_HOST;
+  view: View = 'team';
+  userOverride: UserOverride | null = null;
 
   constructor(config: MockHostConfig, keys: KeyStore, rateLimiter: RateLimiter) {
     this.#config = config;
@@ -58,6 +73,10 @@ export class HostState {
     if (patch.tokenRateLimitPerMin !== undefined) {
       this.rateLimiter.limitPerMin = patch.tokenRateLimitPerMin;
     }
+    if (patch.language !== undefined) this.language = patch.language;
+    if (patch.brandHost !== undefined) this.brandHost = patch.brandHost;
+    if (patch.view !== undefined) this.view = patch.view;
+    if (patch.userOverride !== undefined) this.userOverride = patch.userOverride;
   }
 
   /** Back to the start state, so tests can run in isolation. */
@@ -68,6 +87,10 @@ export class HostState {
     this.widgetUid = this.#config.widgetUid;
     this.weakKeyPublished = false;
     this.jwksOutage = 'none';
+    this.language = DEFAULT_LANGUAGE;
+    this.brandHost = DEFAULT_BRAND_HOST;
+    this.view = 'team';
+    this.userOverride = null;
     this.keys.reset();
     this.rateLimiter.limitPerMin = this.#config.tokenRateLimitPerMin;
     this.rateLimiter.clear();
@@ -88,6 +111,10 @@ export class HostState {
       weakKeyPublished: this.weakKeyPublished,
       jwksOutage: this.jwksOutage,
       tokenRateLimitPerMin: this.rateLimiter.limitPerMin,
+      language: this.language,
+      brandHost: this.brandHost,
+      view: this.view,
+      userOverride: this.userOverride,
     };
   }
 

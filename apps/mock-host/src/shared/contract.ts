@@ -22,6 +22,31 @@ export interface Business {
 export type JwksOutage = 'none' | 'error' | 'hang';
 export const JWKS_OUTAGES: readonly JwksOutage[] = ['none', 'error', 'hang'];
 
+/** The platform's views: the whole team's work, or the staff member's own (`my_view`). */
+export type View = 'team' | 'my_view';
+export const VIEWS: readonly View[] = ['team', 'my_view'];
+
+/** Languages the dev panel offers (any BCP 47 tag is accepted over HTTP); `he` is right to left. */
+export const PANEL_LANGUAGES: readonly { tag: string; label: string }[] = [
+  { tag: 'en', label: 'English (en)' },
+  { tag: 'he', label: 'עברית (he)' },
+  { tag: 'es', label: 'Español (es)' },
+  { tag: 'de', label: 'Deutsch (de)' },
+];
+
+/** Brand hosts the dev panel offers: the platform's own, and a white-label partner's. */
+export const BRAND_HOSTS: readonly string[] = ['app.intandem.example', 'crm.harbor-suite.example'];
+
+/**
+ * What `getUser` answers in place of the truth: the host page is not a source of identity, and
+ * tests use this to check that the app believes only its verified token.
+ */
+export interface UserOverride {
+  staffUid?: string;
+  businessUid?: string;
+  impersonate?: boolean;
+}
+
 export interface KeyInfo {
   kid: string;
   /** New tokens are signed with the active key. */
@@ -47,6 +72,14 @@ export interface MockState {
   jwksOutage: JwksOutage;
   /** Tokens per staff member per sliding minute; 0 turns the limit off. */
   tokenRateLimitPerMin: number;
+  /** The platform UI's language, a canonical BCP 47 tag (`getUser().language`). */
+  language: string;
+  /** The host name the platform is branded under (`getUser().brandHost`). */
+  brandHost: string;
+  /** The view the platform shows (`getState().view`); changing it sends the app ChangeView. */
+  view: View;
+  /** Fields `getUser` lies about; null: it tells the truth. */
+  userOverride: UserOverride | null;
 }
 
 /** `PUT /__mock/state`: every field optional; the answer is the new `MockState`. */
@@ -60,6 +93,11 @@ export interface MockStatePatch {
   weakKeyPublished?: boolean;
   jwksOutage?: JwksOutage;
   tokenRateLimitPerMin?: number;
+  language?: string;
+  brandHost?: string;
+  view?: View;
+  /** null: getUser tells the truth again. */
+  userOverride?: UserOverride | null;
 }
 
 /**

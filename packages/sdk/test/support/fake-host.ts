@@ -4,7 +4,7 @@
  * when its target origin equals the host's origin.
  */
 import { vi } from 'vitest';
-import { isSdkRequest, type SdkRequest } from '../../src/protocol/index.ts';
+import { isSdkAck, isSdkRequest, type SdkAck, type SdkRequest } from '../../src/protocol/index.ts';
 
 export interface Post {
   message: unknown;
@@ -18,6 +18,8 @@ export interface FakeHost {
   readonly posts: Post[];
   /** Requests the host received (target origin matched). */
   readonly received: SdkRequest[];
+  /** Acks of host events the host received (target origin matched). */
+  readonly acks: SdkAck[];
   /** Answers each received request; return undefined to stay silent. */
   answer: (request: SdkRequest) => unknown;
   /** Delivers `data` to the app as a message event. */
@@ -27,12 +29,17 @@ export interface FakeHost {
 export function embedIn(origin: string): FakeHost {
   const posts: Post[] = [];
   const received: SdkRequest[] = [];
+  const acks: SdkAck[] = [];
   const parent = {
     postMessage(message: unknown, targetOrigin: string) {
-      posts.push({ message, targetOrigin });
-      if (targetOrigin !== origin || !isSdkRequest(message)) return;
-      received.push(message);
-      const reply = host.answer(message);
+      // As a browser does: the message is copied, and what cannot be copied throws.
+      const copy = structuredClone(message);
+      posts.push({ message: copy, targetOrigin });
+      if (targetOrigin !== origin) return;
+      if (isSdkAck(copy)) acks.push(copy);
+      if (!isSdkRequest(copy)) return;
+      received.push(copy);
+      const reply = host.answer(copy);
       // A real host answers in a later task, never inside postMessage.
       if (reply !== undefined) queueMicrotask(() => host.send(reply));
     },
@@ -43,6 +50,7 @@ export function embedIn(origin: string): FakeHost {
     origin,
     posts,
     received,
+    acks,
     answer: () => undefined,
     send(data, from = {}) {
       window.dispatchEvent(

@@ -1,7 +1,13 @@
-import { JWKS_OUTAGES, type MockStatePatch } from '../../shared/contract.ts';
+import {
+  JWKS_OUTAGES,
+  type MockStatePatch,
+  type UserOverride,
+  VIEWS,
+} from '../../shared/contract.ts';
 import {
   optionalBoolean,
   optionalInteger,
+  optionalObject,
   optionalOneOf,
   optionalString,
   rejectUnknownFields,
@@ -19,7 +25,16 @@ const PATCH_FIELDS = [
   'weakKeyPublished',
   'jwksOutage',
   'tokenRateLimitPerMin',
+  'language',
+  'brandHost',
+  'view',
+  'userOverride',
 ] as const;
+
+const OVERRIDE_FIELDS = ['staffUid', 'businessUid', 'impersonate'] as const;
+// A host name with an optional port, as a brand's domain is written (no scheme, no path).
+const HOST_NAME =
+  /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/i;
 
 export const mockStateRoutes: readonly Route[] = [
   {
@@ -70,8 +85,47 @@ export function parseStatePatch(body: Record<string, unknown>): MockStatePatch {
   if (jwksOutage !== undefined) patch.jwksOutage = jwksOutage;
   const limit = optionalInteger(body, 'tokenRateLimitPerMin', 0, 100_000);
   if (limit !== undefined) patch.tokenRateLimitPerMin = limit;
+  const language = optionalString(body, 'language');
+  if (language !== undefined) patch.language = canonicalLanguage(language);
+  const brandHost = optionalString(body, 'brandHost');
+  if (brandHost !== undefined) {
+    if (!HOST_NAME.test(brandHost)) {
+      throw new InvalidBodyError('"brandHost" must be a host name such as "app.example.com".');
+    }
+    patch.brandHost = brandHost.toLowerCase();
+  }
+  const view = optionalOneOf(body, 'view', VIEWS);
+  if (view !== undefined) patch.view = view;
+  if (body.userOverride === null) patch.userOverride = null;
+  else {
+    const override = optionalObject(body, 'userOverride');
+    if (override !== undefined) patch.userOverride = parseUserOverride(override);
+  }
   if (Object.keys(patch).length === 0) {
     throw new InvalidBodyError(`Nothing to change. Fields: ${PATCH_FIELDS.join(', ')}.`);
   }
   return patch;
+}
+
+/** `Intl`'s canonical form of a BCP 47 tag (`pt-br` → `pt-BR`); anything else is refused. */
+function canonicalLanguage(tag: string): string {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    if (canonical !== undefined) return canonical;
+  } catch {
+    // RangeError: not a well-formed tag.
+  }
+  throw new InvalidBodyError(`"language" must be a BCP 47 language tag such as "en" or "he".`);
+}
+
+function parseUserOverride(body: Record<string, unknown>): UserOverride {
+  rejectUnknownFields(body, OVERRIDE_FIELDS);
+  const override: UserOverride = {};
+  const staffUid = optionalString(body, 'staffUid');
+  if (staffUid !== undefined) override.staffUid = staffUid;
+  const businessUid = optionalString(body, 'businessUid');
+  if (businessUid !== undefined) override.businessUid = businessUid;
+  const impersonate = optionalBoolean(body, 'impersonate');
+  if (impersonate !== undefined) override.impersonate = impersonate;
+  return override;
 }

@@ -27,6 +27,10 @@ describe('GET /__mock/state', () => {
       weakKeyPublished: false,
       jwksOutage: 'none',
       tokenRateLimitPerMin: 10,
+      language: 'en',
+      brandHost: 'app.intandem.example',
+      view: 'team',
+      userOverride: null,
     });
     expect(state.keys).toEqual([
       { kid: expect.any(String), active: true, createdAt: expect.any(String) },
@@ -83,8 +87,31 @@ describe('PUT /__mock/state', () => {
     });
   });
 
+  it('sets the language as a canonical BCP 47 tag, the brand host and the view', async () => {
+    expect((await put({ language: 'he' })).body.language).toBe('he');
+    expect((await put({ language: 'pt-br' })).body.language).toBe('pt-BR');
+    const { body } = await put({ brandHost: 'CRM.Harbor-Suite.example:8443', view: 'my_view' });
+    expect(body).toMatchObject({ brandHost: 'crm.harbor-suite.example:8443', view: 'my_view' });
+  });
+
+  it('makes getUser lie on purpose, and tell the truth again with null', async () => {
+    const override = { staffUid: 'stf_e5f6g7h8', businessUid: 'biz_4t8w1x6z', impersonate: true };
+    expect((await put({ userOverride: override })).body.userOverride).toEqual(override);
+    // The token side is untouched: the signed-in staff member is still the same.
+    expect((await getState()).staff.uid).toBe('stf_a1b2c3d4');
+    expect((await put({ userOverride: null })).body.userOverride).toBeNull();
+  });
+
   it.each([
     ['an unknown business', { businessUid: 'biz_nope' }, 'unknown_business'],
+    ['a language that is no tag', { language: 'english please' }, 'invalid_body'],
+    ['an empty language', { language: '' }, 'invalid_body'],
+    ['a brand host with a scheme', { brandHost: 'https://app.example.com' }, 'invalid_body'],
+    ['a brand host with a path', { brandHost: 'app.example.com/x' }, 'invalid_body'],
+    ['an unknown view', { view: 'everyone' }, 'invalid_body'],
+    ['an override that is no object', { userOverride: 'stf_x' }, 'invalid_body'],
+    ['an override of another field', { userOverride: { language: 'he' } }, 'unknown_field'],
+    ['an override with a numeric uid', { userOverride: { staffUid: 7 } }, 'invalid_body'],
     ['an unknown staff uid', { staffUid: 'stf_nope' }, 'unknown_staff'],
     [
       'staff of another business',
@@ -133,6 +160,10 @@ describe('POST /__mock/reset', () => {
       weakKeyPublished: true,
       appCodeName: 'other-app',
       widgetUid: 'w-2',
+      language: 'he',
+      brandHost: 'crm.harbor-suite.example',
+      view: 'my_view',
+      userOverride: { staffUid: 'stf_x' },
     });
 
     const { status, body } = await host.request<MockState>('POST', '/__mock/reset');

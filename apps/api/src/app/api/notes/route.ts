@@ -23,13 +23,19 @@ const listQuery = z.object({
       return after;
     })
     .optional(),
+  // The platform's "my view": the caller's own notes; who that is comes from the token.
+  author: z.literal('me', { error: 'may only be "me"' }).optional(),
 });
 
 const newNote = z.object({ text: text({ max: NOTE_MAX_LENGTH }) });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({
   GET: tenantMethod({ query: listQuery }, async ({ query, tx, tenant }): Promise<NoteList> => {
-    const page = await listNotes(tx, tenant, { limit: query.limit, after: query.cursor });
+    const page = await listNotes(tx, tenant, {
+      limit: query.limit,
+      after: query.cursor,
+      authorUid: query.author === 'me' ? tenant.staffUid : undefined,
+    });
     return { notes: page.notes, next_cursor: page.nextCursor };
   }),
 
