@@ -1,12 +1,4 @@
-import {
-  lazy,
-  Suspense,
-  useContext,
-  useEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { Suspense, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Me } from './api.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
 import { IdentityMismatch } from './components/IdentityMismatch.tsx';
@@ -14,17 +6,12 @@ import { ImpersonationBanner } from './components/ImpersonationBanner.tsx';
 import { PlatformCard } from './components/PlatformCard.tsx';
 import { StaffCard } from './components/StaffCard.tsx';
 import type { IdentityResource } from './identity.ts';
+import { PANELS } from './panels.ts';
 import { identityMismatches } from './platform/identity-check.ts';
 import { refreshState } from './platform/load-context.ts';
 import { ContextStoreContext, usePlatformContext } from './platform/use-platform.ts';
 import type { ReadySignal } from './ready-signal.ts';
 import { MARKS, markOnce } from './timing.ts';
-
-// Feature panels are chunks of their own, loaded once the identity is on screen: a feature
-// added here does not grow the JS the app needs before it can say who is signed in.
-const Notes = lazy(() =>
-  import('./components/Notes.tsx').then(({ Notes }) => ({ default: Notes })),
-);
 
 /**
  * `identity` is the instance's one `GET /api/me` and `ready` its one `ready()`, both shared with
@@ -50,11 +37,13 @@ export function App({ identity, ready }: { identity: IdentityResource; ready: Re
           <IdentityMismatch mismatches={mismatches} />
           <StaffCard me={me} />
           <PlatformCard context={context} />
-          {identityShown ? (
-            <Suspense fallback={<p aria-busy="true">Loading notes…</p>}>
-              <Notes key={context.view} view={context.view} />
-            </Suspense>
-          ) : null}
+          {identityShown
+            ? PANELS.map(({ name, Component }) => (
+                <Suspense key={name} fallback={<p aria-busy="true">Loading {name}…</p>}>
+                  <Component key={context.view} view={context.view} />
+                </Suspense>
+              ))
+            : null}
         </>
       ) : null}
     </main>
