@@ -36,7 +36,7 @@ const INDEX_LENGTH = 64;
  * through `map.keys().next()` would scan the holes that earlier deletions leave at the front of
  * V8's table, which at 10,000 entries costs more than the rest of the cache put together.
  */
-export class TokenCache {
+export class VerifiedTokenCache {
   readonly #capacity: number;
   readonly #slots = new Map<string, Slot>();
   #newest: Slot | undefined;
