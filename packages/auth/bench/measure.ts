@@ -13,9 +13,9 @@
  */
 
 /** One operation; a returned promise is awaited. */
-export type Op = () => unknown;
+type Op = () => unknown;
 /** Operations per second, by task name. */
-export type OpsPerSec = Record<string, number>;
+type OpsPerSec = Record<string, number>;
 
 /** Length of one batch: two collections are noise next to it, and rounds still interleave often. */
 const BATCH_MS = 50;
@@ -56,7 +56,7 @@ async function calibrate(op: Op): Promise<number> {
 }
 
 /** Measures every task for about `totalMs` altogether, in interleaved batches. */
-export async function interleave(tasks: Record<string, Op>, totalMs: number): Promise<OpsPerSec> {
+async function interleave(tasks: Record<string, Op>, totalMs: number): Promise<OpsPerSec> {
   const runs = [];
   for (const [name, op] of Object.entries(tasks)) {
     runs.push({ name, op, batch: await calibrate(op), calls: 0, elapsedMs: 0 });
@@ -110,7 +110,7 @@ export async function rounds(
 }
 
 /** The median; the shared machine's outliers must not decide a comparison. */
-export function middle(values: number[]): number {
+function middle(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

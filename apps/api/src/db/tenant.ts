@@ -24,7 +24,7 @@ export interface Tenant {
 }
 
 /** The longest claim value a tenant takes: platform uids are far shorter. */
-export const TENANT_UID_MAX_LENGTH = 255;
+const TENANT_UID_MAX_LENGTH = 255;
 
 /** C0 and C1 control characters and DEL: never part of a uid, and a log-forging tool. */
 const CONTROL = /\p{Cc}/u;

@@ -46,7 +46,7 @@ function allowCrossOrigin(response: ServerResponse) {
   response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
 }
 
-export interface FakeApi {
+interface FakeApi {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
   /** Every request except CORS preflights, in arrival order. */
@@ -58,7 +58,7 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
-export async function startFakeApi(): Promise<FakeApi> {
+async function startFakeApi(): Promise<FakeApi> {
   const requests: ApiRequest[] = [];
   const server = createServer(async (request, response) => {
     allowCrossOrigin(response);

@@ -12,7 +12,7 @@ export interface AuthToken {
 
 export type GetAuth = () => Promise<AuthToken>;
 
-export interface AuthTokenCacheOptions {
+interface AuthTokenCacheOptions {
   getAuth: GetAuth;
   /** Stop reusing a token this long before its expiry. */
   refreshBeforeExpiryMs: number;
