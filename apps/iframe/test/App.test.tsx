@@ -33,7 +33,7 @@ function serveMe(me: ApiHandler): ApiHandler {
   };
 }
 
-/** Under StrictMode, as in main.tsx (see renderWithSWR). */
+/** Under StrictMode, as in ui.tsx (see renderWithSWR). */
 function renderApp(config: SWRConfiguration = {}) {
   return renderWithSWR(<App />, config);
 }

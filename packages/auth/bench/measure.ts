@@ -1,11 +1,11 @@
 /**
- * The measuring harness. Tasks run interleaved: a ~50 ms batch of each, in a new random order
- * every cycle, until the round's time is up.
+ * The measuring harness. Tasks run interleaved: a batch of each (`BATCH_MS`), in a new random
+ * order every cycle, until the round's time is up.
  *
- * Why not one task after another (as tinybench runs them): on this shared 2-core machine that
- * spread single ratios over 0.82–0.97 with 1 s tasks and 0.74–1.09 with 250 ms ones, because a
- * slow spell lands on one side only, and because each task inherits the state the previous one
- * left (an idle thread pool, a collection under way). Interleaving puts both sides of a ratio in
+ * Why not one task after another (as tinybench runs them): on a shared machine that lets a single
+ * ratio swing widely, the more so the shorter the tasks, because a slow spell lands on one side
+ * only, and because each task inherits the state the previous one left (an idle thread pool, a
+ * collection under way). Interleaving puts both sides of a ratio in
  * the same moments, and the random order spreads what a batch inherits over every task. A
  * young-generation collection, though, charges whoever runs for copying everyone's survivors,
  * and a verifier with a cache keeps more alive than the baselines; so each batch ends with two
@@ -86,8 +86,8 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /**
  * Measures a scenario in rounds, each with fresh tasks, after one unreported warm-up round:
- * some baselines keep speeding up for seconds (`fetch` roughly doubled over five rounds). A
- * ratio is taken within each round and the median round's ratio is reported.
+ * some baselines, `fetch` among them, keep speeding up for seconds. A ratio is taken within each
+ * round and the median round's ratio is reported.
  */
 export async function rounds(
   label: string,

@@ -3,7 +3,7 @@ import { type ReactNode, StrictMode } from 'react';
 import { SWRConfig, type SWRConfiguration } from 'swr';
 
 /**
- * Renders as main.tsx does, under StrictMode at the root (React runs mount effects twice
+ * Renders as ui.tsx does, under StrictMode at the root (React runs mount effects twice
  * only when StrictMode is the outermost element), with an SWR cache of its own so no test
  * sees another's data, and without SWR's error retries, so a failed request is not sent
  * again behind the test's back.
