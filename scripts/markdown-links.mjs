@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Folders never searched: dependencies, build output, test and tool output, git's own. */
-export const SKIPPED_FOLDERS = new Set([
+const SKIPPED_FOLDERS = new Set([
   'node_modules',
   '.next',
   'dist',
@@ -44,7 +44,7 @@ const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
  * The text with fenced code blocks, code spans and HTML comments blanked (replaced by spaces,
  * newlines kept), so that offsets and line numbers still match the original.
  */
-export function withoutCode(markdown) {
+function withoutCode(markdown) {
   const lines = markdown.split('\n');
   let fence;
   const prose = lines.map((line) => {

@@ -1,18 +1,19 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, loadEnv } from 'vite';
+import { isProductionBuild, readAppEnv } from './config/env.ts';
 import { preconnectApi } from './preconnect-api.ts';
 import { preloadStartupChunks } from './preload-startup-chunks.ts';
 
-export default defineConfig(({ mode }) => {
-  const { VITE_HOST_ORIGINS = 'http://localhost:4000', VITE_API_URL = 'http://127.0.0.1:3000' } =
-    loadEnv(mode, process.cwd(), 'VITE_');
-  const hostOrigins = VITE_HOST_ORIGINS.split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean);
+export default defineConfig(({ command, mode }) => {
+  // Validated before anything is served or built: a production build with a missing or unsafe
+  // setting stops here, naming each one, instead of shipping a localhost default.
+  const appEnv = readAppEnv(loadEnv(mode, process.cwd(), 'VITE_'), {
+    production: isProductionBuild(command, mode),
+  });
   // Only the platform may embed the app: any other site framing it (clickjacking) gets a
   // blocked frame. Serve the same header from wherever you host the build.
   const headers = {
-    'Content-Security-Policy': `frame-ancestors ${hostOrigins.join(' ')}`,
+    'Content-Security-Policy': `frame-ancestors ${appEnv.VITE_HOST_ORIGINS.split(',').join(' ')}`,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
   };
@@ -21,7 +22,14 @@ export default defineConfig(({ mode }) => {
   // is the app's origin in development, http://127.0.0.1:5173.
   const listen = { host: '127.0.0.1', strictPort: true };
   return {
-    plugins: [react(), preconnectApi(VITE_API_URL), preloadStartupChunks()],
+    plugins: [react(), preconnectApi(appEnv.VITE_API_URL), preloadStartupChunks()],
+    // The app reads the validated values, defaults included, never the raw variables.
+    define: Object.fromEntries(
+      Object.entries(appEnv).map(([name, value]) => [
+        `import.meta.env.${name}`,
+        JSON.stringify(value),
+      ]),
+    ),
     // dist/.vite/manifest.json: which chunks the app loads at start-up (the bundle budget's input).
     build: { manifest: true },
     server: { ...listen, headers },

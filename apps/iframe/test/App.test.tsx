@@ -44,7 +44,7 @@ function serveMe(me: ApiHandler): ApiHandler {
 }
 
 /**
- * Under StrictMode, as in main.tsx (see renderWithSWR), with the identity request started
+ * Under StrictMode, as in ui.tsx (see renderWithSWR), with the identity request started
  * the way the entry starts it, unless the test brings its own.
  */
 function renderApp(

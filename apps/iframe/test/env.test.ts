@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { DEV_DEFAULTS } from '../config/env.ts';
 
 /** src/env.ts reads import.meta.env once, when it is first imported. */
 async function loadEnv() {
@@ -7,14 +8,9 @@ async function loadEnv() {
   return env;
 }
 
-beforeEach(() => {
-  vi.stubEnv('VITE_API_URL', undefined);
-  vi.stubEnv('VITE_HOST_ORIGINS', undefined);
-  vi.stubEnv('VITE_WIDGET_UID', undefined);
-});
-
 describe('env', () => {
-  it('falls back to the local mock platform', async () => {
+  it('reads what vite.config.ts sets: outside a production build, the local mock platform', async () => {
+    vi.stubEnv('VITE_API_URL', DEV_DEFAULTS.VITE_API_URL);
     expect(await loadEnv()).toEqual({
       apiUrl: 'http://127.0.0.1:3000',
       hostOrigins: ['http://localhost:4000'],

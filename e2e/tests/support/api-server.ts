@@ -29,7 +29,7 @@ export interface ApiProcess {
 }
 
 /** How a process that should not have started ended. */
-export interface ApiExit {
+interface ApiExit {
   code: number | null;
   output: string;
 }

@@ -1,11 +1,11 @@
 /**
- * The measuring harness. Tasks run interleaved: a ~50 ms batch of each, in a new random order
- * every cycle, until the round's time is up.
+ * The measuring harness. Tasks run interleaved: a batch of each (`BATCH_MS`), in a new random
+ * order every cycle, until the round's time is up.
  *
- * Why not one task after another (as tinybench runs them): on this shared 2-core machine that
- * spread single ratios over 0.82–0.97 with 1 s tasks and 0.74–1.09 with 250 ms ones, because a
- * slow spell lands on one side only, and because each task inherits the state the previous one
- * left (an idle thread pool, a collection under way). Interleaving puts both sides of a ratio in
+ * Why not one task after another (as tinybench runs them): on a shared machine that lets a single
+ * ratio swing widely, the more so the shorter the tasks, because a slow spell lands on one side
+ * only, and because each task inherits the state the previous one left (an idle thread pool, a
+ * collection under way). Interleaving puts both sides of a ratio in
  * the same moments, and the random order spreads what a batch inherits over every task. A
  * young-generation collection, though, charges whoever runs for copying everyone's survivors,
  * and a verifier with a cache keeps more alive than the baselines; so each batch ends with two
@@ -13,9 +13,9 @@
  */
 
 /** One operation; a returned promise is awaited. */
-export type Op = () => unknown;
+type Op = () => unknown;
 /** Operations per second, by task name. */
-export type OpsPerSec = Record<string, number>;
+type OpsPerSec = Record<string, number>;
 
 /** Length of one batch: two collections are noise next to it, and rounds still interleave often. */
 const BATCH_MS = 50;
@@ -56,7 +56,7 @@ async function calibrate(op: Op): Promise<number> {
 }
 
 /** Measures every task for about `totalMs` altogether, in interleaved batches. */
-export async function interleave(tasks: Record<string, Op>, totalMs: number): Promise<OpsPerSec> {
+async function interleave(tasks: Record<string, Op>, totalMs: number): Promise<OpsPerSec> {
   const runs = [];
   for (const [name, op] of Object.entries(tasks)) {
     runs.push({ name, op, batch: await calibrate(op), calls: 0, elapsedMs: 0 });
@@ -86,8 +86,8 @@ function shuffled<T>(items: readonly T[]): T[] {
 
 /**
  * Measures a scenario in rounds, each with fresh tasks, after one unreported warm-up round:
- * some baselines keep speeding up for seconds (`fetch` roughly doubled over five rounds). A
- * ratio is taken within each round and the median round's ratio is reported.
+ * some baselines, `fetch` among them, keep speeding up for seconds. A ratio is taken within each
+ * round and the median round's ratio is reported.
  */
 export async function rounds(
   label: string,
@@ -110,7 +110,7 @@ export async function rounds(
 }
 
 /** The median; the shared machine's outliers must not decide a comparison. */
-export function middle(values: number[]): number {
+function middle(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

@@ -166,7 +166,7 @@ async function main() {
       rounds: repeatedRuns.all,
     },
     targets: [
-      // Bare jose makes fewer checks (kid, sub_type, token age, revocation): measured 0.90–0.93×.
+      // Bare jose makes fewer checks (kid, sub_type, token age, revocation), so ours may trail it.
       ['unique vs bare jose', u('bare_jose'), 0.85],
       ['unique vs fetch every call (loopback)', u('fetch_every_call'), 5],
       [`unique vs fetch every call (JWKS +${NETWORK_DELAY_MS} ms)`, u('fetch_every_call_20ms'), 20],

@@ -5,7 +5,7 @@ export const AUDIENCE = 'demo-app';
 export const ISSUER = 'intandem';
 
 /** One RS256-2048 key in every form the compared libraries want. */
-export interface BenchKey {
+interface BenchKey {
   kid: string;
   jwk: JWK;
   pem: string;

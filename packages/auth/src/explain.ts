@@ -43,7 +43,7 @@ export interface Explanation {
 }
 
 /** What an explanation reads besides the steps. */
-export interface ExplainContext {
+interface ExplainContext {
   rules: ClaimRules;
   now: () => number;
   revocationConfigured: boolean;

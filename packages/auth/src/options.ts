@@ -50,7 +50,7 @@ export interface VerifierOptions {
 }
 
 /** Options after defaults and validation. */
-export interface ResolvedOptions {
+interface ResolvedOptions {
   jwksUrl: URL;
   audience: string;
   issuer: string;

@@ -50,7 +50,7 @@ export interface Progress {
 }
 
 /** Everything the steps read besides the token. */
-export interface StepContext {
+interface StepContext {
   readHeader: HeaderReader;
   jwks: RemoteJwks;
   rules: ClaimRules;

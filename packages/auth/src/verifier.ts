@@ -7,7 +7,7 @@ import { type JwksState, RemoteJwks } from './jwks/remote.ts';
 import { resolveOptions, type VerifierOptions } from './options.ts';
 import { asAuthError, checkRevocation, createSteps, type Progress } from './steps.ts';
 import { createHeaderReader, MAX_TOKEN_LENGTH } from './token.ts';
-import { type CachedToken, TokenCache } from './token-cache.ts';
+import { type CachedToken, VerifiedTokenCache } from './verified-token-cache.ts';
 
 /** Per-call options of `verifier.verify`. */
 export interface VerifyOptions {
@@ -54,7 +54,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
     maxTokenAgeSec: settings.maxTokenAgeSec,
     maxTokenLifetimeSec: settings.maxTokenLifetimeSec,
   };
-  const tokens = new TokenCache(settings.tokenCacheSize);
+  const tokens = new VerifiedTokenCache(settings.tokenCacheSize);
   const jwks = new RemoteJwks({
     url: settings.jwksUrl,
     fetch: settings.fetch,

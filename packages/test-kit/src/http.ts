@@ -1,7 +1,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface LocalServer {
+interface LocalServer {
   /** `http://127.0.0.1:<port>` */
   origin: string;
   port: number;

@@ -7,9 +7,9 @@ import { exportJWK, generateKeyPair, type JWK, type JWSHeaderParameters, SignJWT
 
 /** The code name the local demo runs under: the tokens' `aud` unless a test says otherwise. */
 export const AUDIENCE = 'demo-app';
-export const ISSUER = 'intandem';
+const ISSUER = 'intandem';
 /** How long the platform's tokens live. */
-export const TOKEN_TTL_SEC = 300;
+const TOKEN_TTL_SEC = 300;
 
 export interface SigningKey {
   kid: string;
@@ -49,7 +49,7 @@ export function staffClaims(now: number = nowSec(), overrides: Record<string, un
   };
 }
 
-export interface SignOptions {
+interface SignOptions {
   /** Issued at, in epoch seconds (default now). */
   now?: number;
   /** Header parameters merged over `{ alg: 'RS256', kid, typ: 'JWT' }`. */

@@ -17,7 +17,7 @@ import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export type DatabaseOptions =
+type DatabaseOptions =
   /** Embedded: `dataDir` keeps the data on disk; without it, or `memory://`, it lives in memory. */
   | { kind: 'embedded'; dataDir?: string }
   | {
@@ -30,7 +30,7 @@ export type DatabaseOptions =
     };
 
 /** One connection, and Drizzle's migrator bound to it. */
-export interface Session {
+interface Session {
   db: Db;
   /** Applies the pending migrations of `migrationsFolder` in one transaction. */
   migrate(migrationsFolder: string): Promise<void>;

@@ -24,7 +24,7 @@ import type { Database, Db } from './client.ts';
 import { MigrationError, PendingMigrationError, TenantAccessError } from './errors.ts';
 
 /** The API runs from its package folder (`pnpm --dir apps/api …`), beside `drizzle/`. */
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 
 /** `apply`: migrate at start; `check`: refuse to start while a migration is pending. */
 export type MigrateMode = 'apply' | 'check';
@@ -74,7 +74,7 @@ export function readJournal(migrationsFolder: string): { tag: string; when: numb
  * last one recorded. Reads the record as the tenant role, which the migrator lets read it, so
  * that a runtime user with no privilege of its own can run this.
  */
-export async function pendingMigrations(db: Db, migrationsFolder: string): Promise<string[]> {
+async function pendingMigrations(db: Db, migrationsFolder: string): Promise<string[]> {
   const entries = readJournal(migrationsFolder);
   if (!(await migrationsRecorded(db))) return entries.map((entry) => entry.tag);
   const last = await db.transaction(async (tx) => {

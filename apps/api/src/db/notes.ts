@@ -14,7 +14,7 @@ export const NOTES_PAGE_MAX = 100;
 /** The most notes one business may keep: the notes route's row cap. */
 export const NOTES_PER_BUSINESS = 200;
 
-export interface NotePage {
+interface NotePage {
   notes: Note[];
   /** Opaque; pass it back to get the next (older) page. `null` on the last page. */
   nextCursor: string | null;
@@ -130,7 +130,7 @@ export async function createNote(tx: Tx, tenant: Tenant, input: { text: string }
   return toNote(row);
 }
 
-export type DeleteOutcome = 'deleted' | 'not_author' | 'not_found';
+type DeleteOutcome = 'deleted' | 'not_author' | 'not_found';
 
 /**
  * Deletes the tenant's own note. When nothing is deleted, a note still readable in this

@@ -8,7 +8,7 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tenant, Tx } from './tenant.ts';
 
 /** A table declared with `tenantTable`, which gives it `businessUid`. */
-export type TenantTable = PgTable & { businessUid: AnyPgColumn };
+type TenantTable = PgTable & { businessUid: AnyPgColumn };
 
 export interface RowCap {
   table: TenantTable;

@@ -18,21 +18,21 @@ import {
 } from 'drizzle-orm/pg-core';
 
 /** What a tenant may do with a table's rows; each becomes one policy and one GRANT. */
-export type TenantCommand = 'select' | 'insert' | 'update' | 'delete';
+type TenantCommand = 'select' | 'insert' | 'update' | 'delete';
 
 /**
  * The transaction's business and staff member. `missing_ok` makes an unset one NULL; `nullif`
  * makes a pooled connection's leftover `''` (set by an earlier tenant transaction) NULL too, so
  * a query outside a tenant transaction matches no row.
  */
-export const currentBusinessUid = sql`nullif(current_setting('app.business_uid', true), '')`;
-export const currentStaffUid = sql`nullif(current_setting('app.staff_uid', true), '')`;
+const currentBusinessUid = sql`nullif(current_setting('app.business_uid', true), '')`;
+const currentStaffUid = sql`nullif(current_setting('app.staff_uid', true), '')`;
 
 const businessUidColumn = () => text('business_uid').notNull();
 
 type TenantColumns<TColumns> = TColumns & { businessUid: ReturnType<typeof businessUidColumn> };
 
-export interface TenantTableOptions<TName extends string, TColumns> {
+interface TenantTableOptions<TName extends string, TColumns> {
   /** The commands tenants may run; anything else is refused by the database (no GRANT). */
   commands: readonly [TenantCommand, ...TenantCommand[]];
   /**

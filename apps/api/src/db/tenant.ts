@@ -1,7 +1,10 @@
 /**
- * The only way route code reaches the database. Each call is one transaction that first sets
- * the tenant from the verified token and switches to the tenant role, so row-level security
- * scopes every statement in it, including one that forgets its `where business_uid = …`.
+ * The tenant transaction primitive: `inTenant` runs work in one transaction that first sets the
+ * tenant and switches to the tenant role, so row-level security scopes every statement in it,
+ * including one that forgets its `where business_uid = …`. It takes any database: route code
+ * does not call it, it goes through the route helper (`tenantMethod`), which calls `withTenant`
+ * (`lib/database.ts`) with the verified claims and the process's database; the database tests
+ * call it with their own.
  */
 import type { StaffClaims } from '@partner/auth';
 import { sql } from 'drizzle-orm';
@@ -21,7 +24,7 @@ export interface Tenant {
 }
 
 /** The longest claim value a tenant takes: platform uids are far shorter. */
-export const TENANT_UID_MAX_LENGTH = 255;
+const TENANT_UID_MAX_LENGTH = 255;
 
 /** C0 and C1 control characters and DEL: never part of a uid, and a log-forging tool. */
 const CONTROL = /\p{Cc}/u;

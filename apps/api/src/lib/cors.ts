@@ -3,7 +3,7 @@ import { settings } from './settings.ts';
 /**
  * CORS for the iframe app's origins (`CORS_ALLOWED_ORIGINS`), applied by the route helper to
  * every answer rather than by a `proxy.ts`: a proxy makes Next buffer every request body (up to
- * 10 MB) before any handler runs, and cost about a quarter of each request's throughput.
+ * 10 MB) before any handler runs, which costs throughput on every request.
  */
 
 let allowed: ReadonlySet<string> | undefined;

@@ -1,6 +1,7 @@
 /**
- * The process's database, and the tenant helper route code uses to reach it. Opened and
- * prepared (migrated, or checked) once per server process, at start (`instrumentation.ts`).
+ * The process's database, and `withTenant`, the tenant transaction the route helper runs a
+ * handler in. Opened and prepared (migrated, or checked) once per server process, at start
+ * (`instrumentation.ts`).
  */
 import path from 'node:path';
 import type { StaffClaims } from '@partner/auth';
@@ -54,7 +55,8 @@ export async function openConfiguredDatabase(mode: MigrateMode): Promise<Databas
 
 /**
  * Runs `work` in one transaction scoped to the business and staff member of the verified
- * claims. Routes get it through `tenantMethod`; other server code may call it directly.
+ * claims, on the process's database (`inTenant` does the transaction). Its caller is the route
+ * helper: a route declares `tenantMethod` and gets the transaction, never calling this itself.
  * @throws ApiError `no_business` when the token names no business; DbUnavailableError.
  */
 export async function withTenant<T>(

@@ -10,10 +10,10 @@ import { ApiError } from './errors.ts';
 import { errorResponse } from './http.ts';
 
 /** Seconds a client should wait before retrying a request the database could not serve. */
-export const DB_RETRY_AFTER_SEC = 5;
+const DB_RETRY_AFTER_SEC = 5;
 
 /** Where an error happened, for the log line. */
-export interface ErrorScene {
+interface ErrorScene {
   method: string;
   /** The route's pattern (`/api/notes/[id]`), not the requested path with its values. */
   route: string;

@@ -6,7 +6,7 @@
  */
 
 /** How one API error maps onto HTTP. */
-export interface ApiErrorSpec {
+interface ApiErrorSpec {
   readonly status: 400 | 403 | 404 | 405 | 408 | 409 | 413 | 500 | 503;
   /** The default message; safe to show, never names tenant data. */
   readonly message: string;
@@ -46,7 +46,7 @@ export const API_ERROR_CODES = {
 export type ApiErrorCode = keyof typeof API_ERROR_CODES;
 
 /** Options of {@link ApiError} beyond its code. */
-export interface ApiErrorOptions {
+interface ApiErrorOptions {
   /** Replaces the catalogue's sentence; must never contain tenant data or a token. */
   message?: string;
   /** Extra response headers (`Allow`, `Retry-After`). */

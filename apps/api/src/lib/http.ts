@@ -9,7 +9,7 @@ export function errorResponse(error: ApiError): Response {
 export const noStore = { 'Cache-Control': 'no-store' } as const;
 
 /** Request bodies are small JSON objects; anything larger is refused before it is buffered. */
-export const MAX_BODY_BYTES = 16 * 1024;
+const MAX_BODY_BYTES = 16 * 1024;
 
 /**
  * How long a whole body may take to arrive once the handler reads it. Without a deadline a
@@ -18,7 +18,7 @@ export const MAX_BODY_BYTES = 16 * 1024;
  */
 export const BODY_DEADLINE_MS = 10_000;
 
-export interface ReadBodyOptions {
+interface ReadBodyOptions {
   /** Overrides {@link BODY_DEADLINE_MS}, for tests. */
   deadlineMs?: number;
 }

@@ -25,7 +25,7 @@ const DURATION_BUCKETS_SEC = [
   5,
 ];
 
-export interface AuthMetrics {
+interface AuthMetrics {
   /** Records one verifier event: call it from the verifier's `onEvent`. */
   record(event: AuthEvent): void;
 }

@@ -26,8 +26,8 @@ import { ApiError } from './errors.ts';
 import { noStore, readJsonObject } from './http.ts';
 import { type ObjectSchema, type Parsed, parse, queryOf } from './input.ts';
 
-export const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export type RouteMethod = (typeof ROUTE_METHODS)[number];
+const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+type RouteMethod = (typeof ROUTE_METHODS)[number];
 
 /** What Next passes a route handler besides the request. */
 export interface NextRouteContext {
@@ -35,7 +35,7 @@ export interface NextRouteContext {
 }
 
 /** What every handler gets: the request and its validated parts. */
-export interface PublicContext<P, Q, B> {
+interface PublicContext<P, Q, B> {
   request: Request;
   params: P;
   query: Q;
@@ -43,12 +43,12 @@ export interface PublicContext<P, Q, B> {
 }
 
 /** What a handler behind a verified token gets. */
-export interface StaffContext<P, Q, B> extends PublicContext<P, Q, B> {
+interface StaffContext<P, Q, B> extends PublicContext<P, Q, B> {
   auth: StaffClaims;
 }
 
 /** What a handler in the tenant's transaction gets: every query in `tx` sees one business only. */
-export interface TenantContext<P, Q, B> extends StaffContext<P, Q, B> {
+interface TenantContext<P, Q, B> extends StaffContext<P, Q, B> {
   tx: Tx;
   tenant: Tenant;
 }
@@ -57,10 +57,10 @@ export interface TenantContext<P, Q, B> extends StaffContext<P, Q, B> {
  * What a handler returns: a JSON body (answered with `status`, 200 unless declared), `null` for
  * 204, or a `Response` of its own. Errors are thrown, as `ApiError`.
  */
-export type HandlerResult = object | null;
+type HandlerResult = object | null;
 
 /** The schemas of one method; each is optional. */
-export interface MethodSchemas<PS, QS, BS> {
+interface MethodSchemas<PS, QS, BS> {
   /** Route params (`[id]`); a value that fails answers 404 `not_found`: no such resource. */
   params?: PS;
   /** The query string, as an object of strings; failing answers 400 `invalid_query`. */
@@ -72,7 +72,7 @@ export interface MethodSchemas<PS, QS, BS> {
 }
 
 /** A declared method, ready for {@link route}. */
-export interface RouteMethodSpec {
+interface RouteMethodSpec {
   readonly access: 'public' | 'staff' | 'tenant';
   run(request: Request, context: NextRouteContext): Promise<Response>;
 }

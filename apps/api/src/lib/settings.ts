@@ -64,7 +64,7 @@ export class SettingsError extends Error {
   }
 }
 
-export interface ReadSettings {
+interface ReadSettings {
   settings: Settings;
   /** Accepted but worth a line in the start-up log (e.g. an opted-in plain-http JWKS). */
   warnings: string[];
@@ -81,10 +81,10 @@ export const DEV_DEFAULTS = {
 } as const;
 
 /** Embedded PGlite's data, relative to the API's folder (git-ignored). */
-export const EMBEDDED_DIR = '.data/pglite';
+const EMBEDDED_DIR = '.data/pglite';
 
 /** In production a kid flood could otherwise make the API hammer the platform's JWKS. */
-export const MIN_PRODUCTION_COOLDOWN_MS = 1000;
+const MIN_PRODUCTION_COOLDOWN_MS = 1000;
 
 /** Code names are URL-safe identifiers on the platform. */
 const CODE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;

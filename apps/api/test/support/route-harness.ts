@@ -13,11 +13,11 @@ import type { NextRouteContext, RouteExports } from '../../src/lib/route.ts';
 import { createServerDatabase } from '../db/support/server-database.ts';
 
 /** The code name the harness's tokens are issued for. */
-export const APP = 'route-test-app';
+const APP = 'route-test-app';
 /** The iframe origin the harness's API grants. */
 export const ORIGIN = 'http://app.route-test.example';
 
-export interface CallOptions {
+interface CallOptions {
   method?: string;
   /** A token, or claims to sign one with (over the defaults: staff-1 of biz-1); `null`: none. */
   token?: string | Record<string, unknown> | null | undefined;

@@ -1,5 +1,5 @@
 /** A promise the test settles itself, e.g. to hold an API answer until it has looked at the page. */
-export interface Deferred<T> {
+interface Deferred<T> {
   promise: Promise<T>;
   resolve(value: T): void;
 }

@@ -47,7 +47,7 @@ function allowCrossOrigin(response: ServerResponse) {
   response.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
 }
 
-export interface FakeApi {
+interface FakeApi {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
   /** Every request except CORS preflights, in arrival order. */
@@ -61,7 +61,7 @@ export interface FakeApi {
   close(): Promise<void>;
 }
 
-export async function startFakeApi(): Promise<FakeApi> {
+async function startFakeApi(): Promise<FakeApi> {
   const requests: ApiRequest[] = [];
   let inFlight = 0;
   const whenIdle: (() => void)[] = [];

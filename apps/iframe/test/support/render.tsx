@@ -5,7 +5,7 @@ import { type ContextStore, createContextStore } from '../../src/platform/contex
 import { ContextStoreContext } from '../../src/platform/use-platform.ts';
 
 /**
- * Renders as main.tsx does, under StrictMode at the root (React runs mount effects twice
+ * Renders as ui.tsx does, under StrictMode at the root (React runs mount effects twice
  * only when StrictMode is the outermost element), with an SWR cache of its own so no test
  * sees another's data, and without SWR's error retries, so a failed request is not sent
  * again behind the test's back. The platform context is a store of the test's own (a fresh,

@@ -13,17 +13,17 @@ import { platformRoutes } from './routes/platform.ts';
 import type { Route } from './routes/route.ts';
 import { HostState } from './state.ts';
 
-export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 /** Serves the host page and its assets; returns false when it has nothing for the path. */
 export type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
-export interface MockHostOptions {
+interface MockHostOptions {
   page?: PageHandler;
   /** Milliseconds since the epoch; tests inject a clock for token times and rate limits. */
   now?: Clock;
 }
 
-export interface MockHost {
+interface MockHost {
   handler: Handler;
   state: HostState;
 }

@@ -25,7 +25,7 @@ const MAX_TTL_SEC = 60 * 60;
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 /** The one value of `MOCK_HOST_ALLOW_PRODUCTION` that lets the mock run as a production build. */
-export const ALLOW_PRODUCTION = { name: 'MOCK_HOST_ALLOW_PRODUCTION', value: '1' } as const;
+const ALLOW_PRODUCTION = { name: 'MOCK_HOST_ALLOW_PRODUCTION', value: '1' } as const;
 
 /**
  * Fail closed, as the API does: only `development` and `test` (what the `dev` script and vitest

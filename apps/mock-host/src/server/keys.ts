@@ -13,14 +13,14 @@ export interface SigningKey {
 }
 
 /** A deliberately weak RSA-1024 key; jose refuses such keys, so node:crypto signs with it. */
-export interface WeakKey {
+interface WeakKey {
   kid: string;
   privateKey: KeyObject;
   publicJwk: JWK;
 }
 
 /** Generates an RSA-2048 signing key with a UUID `kid`, as the platform's keys are. */
-export async function generateSigningKey(now = new Date()): Promise<SigningKey> {
+async function generateSigningKey(now = new Date()): Promise<SigningKey> {
   const kid = randomUUID();
   const { privateKey, publicKey } = await generateKeyPair('RS256', {
     modulusLength: 2048,

@@ -1,6 +1,6 @@
 export type Clock = () => number;
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSec: number };
+type RateDecision = { allowed: true } | { allowed: false; retryAfterSec: number };
 
 const WINDOW_MS = 60_000;
 

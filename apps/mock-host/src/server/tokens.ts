@@ -4,7 +4,7 @@ import { type JWTHeaderParameters, type JWTPayload, SignJWT } from 'jose';
 import type { SigningKey } from './keys.ts';
 import type { TokenSubject } from './state.ts';
 
-export const ISSUER = 'intandem';
+const ISSUER = 'intandem';
 
 /** The claims the platform documents for the signed-in staff member. */
 export function platformClaims(

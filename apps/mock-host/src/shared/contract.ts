@@ -3,7 +3,7 @@
  * The platform's endpoints use the types in `@intandem/sdk/protocol`.
  */
 
-export type StaffRole = 'admin' | 'staff';
+type StaffRole = 'admin' | 'staff';
 
 export interface StaffMember {
   uid: string;

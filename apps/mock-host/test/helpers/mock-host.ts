@@ -8,7 +8,7 @@ import { readConfig } from '../../src/server/config.ts';
 import type { HostState } from '../../src/server/state.ts';
 import type { PlatformErrorBody } from '../../src/shared/contract.ts';
 
-export interface Answer<T> {
+interface Answer<T> {
   status: number;
   headers: Headers;
   body: T;

@@ -1,6 +1,7 @@
 /** `fetch` with the bearer token, retried once with a fresh token when the API says so. */
+
+import type { AuthTokenCache } from './auth-token-cache.ts';
 import { ApiError, CLIENT_ERROR_CODES } from './errors.ts';
-import type { TokenCache } from './token-cache.ts';
 
 export type AuthFetch = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -26,7 +27,7 @@ function isReplayable(body: RequestInit['body']): boolean {
   return !(typeof ReadableStream !== 'undefined' && body instanceof ReadableStream);
 }
 
-export function createAuthFetch(tokens: TokenCache, baseUrl: string): AuthFetch {
+export function createAuthFetch(tokens: AuthTokenCache, baseUrl: string): AuthFetch {
   async function send(path: string, init: RequestInit, token: string): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set('Authorization', `Bearer ${token}`);

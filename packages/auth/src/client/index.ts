@@ -3,10 +3,11 @@
  * work with the platform's SDK and with the local stand-in alike.
  */
 import { type AuthFetch, createAuthFetch } from './auth-fetch.ts';
+import { createAuthTokenCache, type GetAuth } from './auth-token-cache.ts';
 import { createFetcher, type Fetcher } from './fetcher.ts';
-import { createTokenCache, type GetAuth } from './token-cache.ts';
 
 export type { AuthFetch } from './auth-fetch.ts';
+export type { AuthToken, GetAuth } from './auth-token-cache.ts';
 export {
   ApiError,
   type ApiErrorFields,
@@ -14,7 +15,6 @@ export {
   InvalidAuthResultError,
 } from './errors.ts';
 export type { Fetcher } from './fetcher.ts';
-export type { AuthToken, GetAuth } from './token-cache.ts';
 
 export interface AuthClientOptions {
   /** The SDK's `getAuth`. */
@@ -50,7 +50,7 @@ export function createAuthClient(options: AuthClientOptions): AuthClient {
   if (!Number.isFinite(refreshBeforeExpiryMs) || refreshBeforeExpiryMs < 0) {
     throw new RangeError('refreshBeforeExpiryMs must be a non-negative number of milliseconds.');
   }
-  const tokens = createTokenCache({
+  const tokens = createAuthTokenCache({
     getAuth: options.getAuth,
     refreshBeforeExpiryMs,
     now: options.now ?? Date.now,

@@ -1,7 +1,7 @@
 import { JwksFetchError } from '../errors.ts';
 
 /** What one successful JWKS fetch returns. */
-export interface FetchedJwks {
+interface FetchedJwks {
   /** The parsed JSON body (not yet checked to be a key set). */
   document: unknown;
   /** The HTTP status (always 200). */
@@ -9,7 +9,7 @@ export interface FetchedJwks {
 }
 
 /** Limits applied to one JWKS fetch. */
-export interface FetchJwksOptions {
+interface FetchJwksOptions {
   fetch: typeof fetch;
   timeoutMs: number;
   maxBytes: number;

@@ -5,7 +5,7 @@ import { JwksFetchError } from '../../src/errors.ts';
 import { fetchJwks } from '../../src/jwks/fetch.ts';
 import { rejectionOf } from '../support/reject.ts';
 
-// A generous deadline: on a busy machine the first request alone can take 300 ms. The tests
+// A generous deadline: on a busy machine even the first request can be slow. The tests
 // about the deadline set a short one of their own.
 const limits = { fetch: globalThis.fetch, timeoutMs: 5000, maxBytes: 4096 };
 const SHORT_DEADLINE_MS = 300;

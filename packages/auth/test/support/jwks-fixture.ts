@@ -20,7 +20,7 @@ function verifierFor(server: JwksServer, options: Partial<VerifierOptions> = {})
 }
 
 /** What {@link useJwksFixture} gives a test file; read it in tests and hooks, not at load time. */
-export interface JwksFixture {
+interface JwksFixture {
   /** Key `key-a`: the one the server publishes at the start of every test. */
   a: SigningKey;
   /** Key `key-b`: not published until a test rotates it in. */
@@ -33,7 +33,7 @@ export interface JwksFixture {
   clocked(options?: Partial<VerifierOptions>): Clocked;
 }
 
-export interface Clocked {
+interface Clocked {
   clock: Clock;
   events: AuthEvent[];
   verifier: Verifier;
@@ -78,7 +78,7 @@ export function useJwksFixture(): Readonly<JwksFixture> {
 }
 
 /** What {@link useVerifierFixture} gives a test file; read it in tests and hooks, not at load time. */
-export interface VerifierFixture {
+interface VerifierFixture {
   /** A verifier for {@link AUDIENCE} that trusts the file's JWKS server, on a fixed clock. */
   verifier: Verifier;
   /** A valid staff token (`sub` `staff-1`, `business_uid` `biz-1`) that `verifier` accepts. */

@@ -11,7 +11,7 @@ import { execute, serverUrl, serverUrlFor } from './server-database.ts';
 const DEPLOY = fileURLToPath(new URL('../../../../../docs/DEPLOY.md', import.meta.url));
 
 /** The statements of DEPLOY.md's block marked `database-users`. */
-export function deployStatements(): string[] {
+function deployStatements(): string[] {
   const page = readFileSync(DEPLOY, 'utf8');
   const marker = page.indexOf('<!-- database-users');
   const block = /```sql\n([\s\S]*?)```/.exec(page.slice(marker));

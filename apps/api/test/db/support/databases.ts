@@ -40,7 +40,7 @@ export async function tenantRoleIdentifier(database: Database): Promise<string> 
   return row.role;
 }
 
-export interface Engine {
+interface Engine {
   name: string;
   /** A fresh, empty database; `migrated: false` leaves the schema to the test. */
   open(options?: { migrated?: boolean }): Promise<Database>;

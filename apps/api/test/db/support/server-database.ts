@@ -16,7 +16,7 @@ import { tenantRoleOf } from '../../../src/db/access.ts';
 export { execute, serverUrl };
 
 /** The tenant role of the database `name`, quoted, as the migrator names it. */
-export async function tenantRoleOfDatabase(name: string): Promise<string> {
+async function tenantRoleOfDatabase(name: string): Promise<string> {
   const query = new PgDialect().sqlToQuery(
     sql`select quote_ident(${tenantRoleOf(sql`${name}`)}) as role`,
   );

@@ -63,7 +63,7 @@ export const mockStateRoutes: readonly Route[] = [
   },
 ];
 
-export function parseStatePatch(body: Record<string, unknown>): MockStatePatch {
+function parseStatePatch(body: Record<string, unknown>): MockStatePatch {
   rejectUnknownFields(body, PATCH_FIELDS);
   const patch: MockStatePatch = {};
   const businessUid = optionalString(body, 'businessUid');

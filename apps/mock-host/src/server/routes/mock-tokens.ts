@@ -19,7 +19,7 @@ export const mockTokenRoutes: readonly Route[] = [
   },
 ];
 
-export function parseMockTokenRequest(
+function parseMockTokenRequest(
   body: Record<string, unknown>,
   defaultTtlSec: number,
 ): MockTokenOptions {

@@ -3,7 +3,7 @@ import type { MockHostConfig } from '../config.ts';
 import type { Clock } from '../rate-limit.ts';
 import type { HostState } from '../state.ts';
 
-export interface RouteContext {
+interface RouteContext {
   req: IncomingMessage;
   res: ServerResponse;
   state: HostState;

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { startServer } from '@partner/test-kit/http';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   authorization: string | undefined;
@@ -13,7 +13,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-export interface ScriptedAnswer {
+interface ScriptedAnswer {
   status: number;
   /** Sent as JSON unless it is a string. */
   body?: unknown;

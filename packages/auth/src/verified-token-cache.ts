@@ -26,17 +26,18 @@ const INDEX_LENGTH = 64;
 /**
  * Verified tokens matched by their exact string, least recently used out.
  *
- * Every request brings the token as a new string, and a `Map` lookup hashes all of it: ~1 µs for
- * a 900-character token, more than the rest of a cache hit. So slots are indexed by the
- * signature's tail, and a lookup then compares the whole string: a token that differs in any
- * character, such as a forgery that reuses a cached token's signature, is a miss and gets fully
- * verified, and it cannot displace the entry it imitates (only verified tokens are stored).
+ * Every request brings the token as a new string, and a `Map` lookup hashes all of it, which for
+ * a token of several hundred characters costs more than the rest of a cache hit. So slots are
+ * indexed by the signature's tail, and a lookup then compares the whole string: a token that
+ * differs in any character, such as a forgery that reuses a cached token's signature, is a miss
+ * and gets fully verified, and it cannot displace the entry it imitates (only verified tokens are
+ * stored).
  *
  * Recency lives in a linked list beside the `Map`, not in the `Map`'s insertion order: evicting
  * through `map.keys().next()` would scan the holes that earlier deletions leave at the front of
  * V8's table, which at 10,000 entries costs more than the rest of the cache put together.
  */
-export class TokenCache {
+export class VerifiedTokenCache {
   readonly #capacity: number;
   readonly #slots = new Map<string, Slot>();
   #newest: Slot | undefined;

@@ -2,8 +2,8 @@
 
 import { createClock } from '@partner/test-kit/clock';
 import { describe, expect, it, vi } from 'vitest';
+import { createAuthTokenCache } from '../../src/client/auth-token-cache.ts';
 import { InvalidAuthResultError } from '../../src/client/errors.ts';
-import { createTokenCache } from '../../src/client/token-cache.ts';
 import { tokenSource } from './support/tokens.ts';
 
 const REFRESH_MS = 30_000;
@@ -12,11 +12,15 @@ const TTL_MS = 300_000;
 function setup() {
   const clock = createClock();
   const getAuth = tokenSource(clock.now, TTL_MS);
-  const cache = createTokenCache({ getAuth, refreshBeforeExpiryMs: REFRESH_MS, now: clock.now });
+  const cache = createAuthTokenCache({
+    getAuth,
+    refreshBeforeExpiryMs: REFRESH_MS,
+    now: clock.now,
+  });
   return { clock, getAuth, cache };
 }
 
-describe('token cache', () => {
+describe('auth token cache', () => {
   it('shares one getAuth call between concurrent callers', async () => {
     const { getAuth, cache } = setup();
     const tokens = await Promise.all([cache.get(), cache.get(), cache.get(), cache.get()]);
@@ -85,7 +89,11 @@ describe('token cache', () => {
     ['an empty token', { token: '', expiry_date: '2030-01-01T00:00:00Z' }],
   ])('rejects %s from getAuth with InvalidAuthResultError', async (_, value) => {
     const getAuth = vi.fn(async () => value as never);
-    const cache = createTokenCache({ getAuth, refreshBeforeExpiryMs: REFRESH_MS, now: Date.now });
+    const cache = createAuthTokenCache({
+      getAuth,
+      refreshBeforeExpiryMs: REFRESH_MS,
+      now: Date.now,
+    });
     await expect(cache.get()).rejects.toBeInstanceOf(InvalidAuthResultError);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StaffClaims } from '../src/claims.ts';
-import { type CachedToken, TokenCache } from '../src/token-cache.ts';
+import { type CachedToken, VerifiedTokenCache } from '../src/verified-token-cache.ts';
 
 const entry = (kid: string): CachedToken => ({
   claims: { sub: kid } as StaffClaims,
@@ -10,9 +10,9 @@ const entry = (kid: string): CachedToken => ({
   keyId: `thumbprint-of-${kid}`,
 });
 
-describe('TokenCache', () => {
+describe('VerifiedTokenCache', () => {
   it('evicts the least recently used entry when full', () => {
-    const cache = new TokenCache(2);
+    const cache = new VerifiedTokenCache(2);
     cache.set('t1', entry('a'));
     cache.set('t2', entry('a'));
     cache.get('t1');
@@ -22,7 +22,7 @@ describe('TokenCache', () => {
   });
 
   it('keys by the exact string', () => {
-    const cache = new TokenCache(10);
+    const cache = new VerifiedTokenCache(10);
     cache.set('abc.def.ghi', entry('a'));
     expect(cache.get('abc.def.ghj')).toBeUndefined();
     expect(cache.get('abc.def.ghi')?.kid).toBe('a');
@@ -34,7 +34,7 @@ describe('TokenCache', () => {
     const forged = `header.PAYLOAD.${signature}`;
 
     it('is a miss, and leaves the cached entry and its recency alone', () => {
-      const cache = new TokenCache(2);
+      const cache = new VerifiedTokenCache(2);
       cache.set(cached, entry('a'));
       cache.set('t2', entry('a'));
       expect(cache.get(forged)).toBeUndefined();
@@ -46,7 +46,7 @@ describe('TokenCache', () => {
     });
 
     it('replaces the other one when it is itself stored', () => {
-      const cache = new TokenCache(10);
+      const cache = new VerifiedTokenCache(10);
       cache.set(cached, entry('a'));
       cache.set(forged, entry('b'));
       expect(cache.size).toBe(1);
@@ -56,13 +56,13 @@ describe('TokenCache', () => {
   });
 
   it('keeps nothing with capacity 0', () => {
-    const cache = new TokenCache(0);
+    const cache = new VerifiedTokenCache(0);
     cache.set('t1', entry('a'));
     expect(cache.size).toBe(0);
   });
 
   it('re-setting a token does not evict another', () => {
-    const cache = new TokenCache(2);
+    const cache = new VerifiedTokenCache(2);
     cache.set('t1', entry('a'));
     cache.set('t2', entry('a'));
     cache.set('t2', entry('b'));
@@ -71,7 +71,7 @@ describe('TokenCache', () => {
   });
 
   it('drops tokens signed by keys outside a new key set', () => {
-    const cache = new TokenCache(10);
+    const cache = new VerifiedTokenCache(10);
     cache.set('t1', entry('old'));
     cache.set('t2', entry('new'));
     cache.retainKids(new Set(['new']));
@@ -79,7 +79,7 @@ describe('TokenCache', () => {
   });
 
   it('forgets a deleted token', () => {
-    const cache = new TokenCache(10);
+    const cache = new VerifiedTokenCache(10);
     cache.set('t1', entry('a'));
     cache.delete('t1');
     expect(cache.get('t1')).toBeUndefined();
@@ -111,7 +111,7 @@ describe('TokenCache', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.array(op, { minLength: 20, maxLength: 80 }),
         (capacity, ops) => {
-          const cache = new TokenCache(capacity);
+          const cache = new VerifiedTokenCache(capacity);
           // Reference: most recently used last.
           let model: { token: string; kid: string }[] = [];
           for (const step of ops) {

@@ -12,14 +12,14 @@ export interface AuthToken {
 
 export type GetAuth = () => Promise<AuthToken>;
 
-export interface TokenCacheOptions {
+interface AuthTokenCacheOptions {
   getAuth: GetAuth;
   /** Stop reusing a token this long before its expiry. */
   refreshBeforeExpiryMs: number;
   now: () => number;
 }
 
-export interface TokenCache {
+export interface AuthTokenCache {
   /** A token valid for at least `refreshBeforeExpiryMs`, from memory or a fresh `getAuth()`. */
   get(): Promise<string>;
   /** Forgets `token` if it is still the cached one, e.g. after the API rejected it. */
@@ -34,7 +34,7 @@ interface Cached {
   reuseUntil: number;
 }
 
-export function createTokenCache(options: TokenCacheOptions): TokenCache {
+export function createAuthTokenCache(options: AuthTokenCacheOptions): AuthTokenCache {
   let cached: Cached | undefined;
   let pending: Promise<string> | undefined;
   // Bumped by clear(), so an answer requested before it is not cached after it.
