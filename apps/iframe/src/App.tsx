@@ -3,7 +3,9 @@ import { useEffect, useRef } from 'react';
 import useSWR from 'swr';
 import { api, type Me } from './api.ts';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
+// demo:start
 import { Notes } from './components/Notes.tsx';
+// demo:end
 import { StaffCard } from './components/StaffCard.tsx';
 import { MARKS, markOnce } from './timing.ts';
 
@@ -21,12 +23,10 @@ export function App() {
       </header>
       {error ? <ErrorNotice error={error} title="Could not verify you" /> : null}
       {!me && !error ? <p aria-busy="true">Verifying…</p> : null}
-      {me ? (
-        <>
-          <StaffCard me={me} />
-          <Notes />
-        </>
-      ) : null}
+      {me ? <StaffCard me={me} /> : null}
+      {/* demo:start */}
+      {me ? <Notes /> : null}
+      {/* demo:end */}
     </main>
   );
 }

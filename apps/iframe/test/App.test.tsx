@@ -22,13 +22,16 @@ const ME: Me = {
   expires_at: '2999-01-01T00:00:00.000Z',
 };
 
-/** `/api/me` answered by `me`, the notes list empty, and any other path 404 as the API does. */
+/** `/api/me` answered by `me`, and any other path 404 as the API does. */
 function serveMe(me: ApiHandler): ApiHandler {
   return (request) => {
     if (request.path === '/api/me') return me(request);
+    // demo:start
+    // The notes panel's first page: empty.
     if (request.path.startsWith('/api/notes?')) {
       return { status: 200, body: { notes: [], next_cursor: null } };
     }
+    // demo:end
     return notFound(request);
   };
 }

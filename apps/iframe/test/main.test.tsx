@@ -55,7 +55,9 @@ describe('main', () => {
     const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
     fakeApi.reply = (request) => {
       if (request.path === '/api/me') return { status: 200, body: me };
+      // demo:start
       if (request.path.startsWith('/api/notes?')) return { status: 200, body: { notes: [] } };
+      // demo:end
       return notFound(request);
     };
     const sdk = await start((mocked) => {

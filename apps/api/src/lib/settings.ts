@@ -52,8 +52,10 @@ export interface Settings {
      */
     migrate: 'apply' | 'check';
   };
+  // demo:start
   /** Bound on notes per business, so one tenant cannot fill the database. */
   notesPerBusiness: number;
+  // demo:end
 }
 
 /** Every problem found in the environment, in one error. */
@@ -199,7 +201,9 @@ export function readSettings(env: Env = process.env): ReadSettings {
         integer('DATABASE_STATEMENT_TIMEOUT_MS', { min: 100, max: 600_000 }) ?? 5000,
       migrate,
     },
+    // demo:start
     notesPerBusiness: integer('NOTES_PER_BUSINESS', { min: 1, max: 1_000_000 }) ?? 200,
+    // demo:end
   };
   if (problems.length > 0) throw new SettingsError(problems);
   return { settings, warnings, developmentDefaults };

@@ -42,7 +42,9 @@ describe('readSettings in development', () => {
           statementTimeoutMs: 5000,
           migrate: 'apply',
         },
+        // demo:start
         notesPerBusiness: 200,
+        // demo:end
       },
       warnings: [],
       developmentDefaults: [
@@ -94,7 +96,9 @@ describe('readSettings in development', () => {
       DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
       DATABASE_POOL_MAX: '10',
       DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      // demo:start
       NOTES_PER_BUSINESS: '50',
+      // demo:end
     });
     expect(settings).toMatchObject({
       jwksCooldownMs: 0,
@@ -105,7 +109,9 @@ describe('readSettings in development', () => {
         poolMax: 10,
         statementTimeoutMs: 2000,
       },
+      // demo:start
       notesPerBusiness: 50,
+      // demo:end
     });
   });
 

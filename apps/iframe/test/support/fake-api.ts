@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface ApiRequest {
   method: string;
-  /** Path and query exactly as sent, e.g. `/api/notes/a%2Fb`. */
+  /** Path and query exactly as sent, e.g. `/api/items/a%2Fb`. */
   path: string;
   authorization: string | undefined;
   contentType: string | undefined;
