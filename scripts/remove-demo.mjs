@@ -7,6 +7,8 @@
 //               is removed, both lines included. A marker is a line holding only the comment:
 //               `// demo:start`, `/* demo:start */`, `{/* demo:start */}`, `<!-- demo:start -->`
 //               or `# demo:start` (so prose that names the markers is not one)
+//   lines       in each file, every line holding one of the texts is removed: rows of a
+//               markdown table, which a comment line would break
 //   json        keys removed from JSON files, which allow no comments
 //   migrations  the demo's migrations: removed, and the journal left empty
 //   data        the embedded database's folders, reset (their data belongs to the old schema)
@@ -79,12 +81,15 @@ export function readManifest() {
 /** Everything wrong with the tree for this manifest; empty when the removal can run. */
 export function problems(manifest) {
   const found = [];
-  for (const file of [
-    ...manifest.files,
-    ...manifest.regions,
-    ...manifest.json.map((j) => j.file),
-  ]) {
+  const named = [...manifest.lines, ...manifest.json].map((entry) => entry.file);
+  for (const file of [...manifest.files, ...manifest.regions, ...named]) {
     if (!existsSync(at(file))) found.push(`${file} is listed in ${MANIFEST} but does not exist`);
+  }
+  for (const { file, containing } of manifest.lines) {
+    const text = existsSync(at(file)) ? readFileSync(at(file), 'utf8') : '';
+    for (const part of containing) {
+      if (!text.includes(part)) found.push(`${file} has no line holding ${JSON.stringify(part)}`);
+    }
   }
   const listed = new Set(manifest.regions);
   const removed = (file) => manifest.files.some((f) => file === f || file.startsWith(`${f}/`));
@@ -120,6 +125,11 @@ const journal = (folder) => JSON.parse(readFileSync(journalFile(folder), 'utf8')
 function remove(manifest) {
   for (const file of manifest.regions) {
     writeFileSync(at(file), withoutRegions(readFileSync(at(file), 'utf8'), file));
+  }
+  for (const { file, containing } of manifest.lines) {
+    const lines = readFileSync(at(file), 'utf8').split('\n');
+    const kept = lines.filter((line) => !containing.some((part) => line.includes(part)));
+    writeFileSync(at(file), kept.join('\n'));
   }
   for (const { file, keys } of manifest.json) {
     const json = JSON.parse(readFileSync(at(file), 'utf8'));

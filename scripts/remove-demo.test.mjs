@@ -23,6 +23,11 @@ describe('withoutRegions', () => {
     expect(withoutRegions(text, 'f')).toBe('keep 1\nkeep 2\nkeep 3');
   });
 
+  it('keeps prose and code that only name the markers', () => {
+    const text = 'Mark it with `// demo:start`.\nconst marker = "demo:end";';
+    expect(withoutRegions(text, 'f')).toBe(text);
+  });
+
   it('leaves no doubled or trailing blank line where a region was', () => {
     const text = 'a\n\n# demo:start\nb\n# demo:end\n\nc\n\n# demo:start\nd\n# demo:end\n';
     expect(withoutRegions(text, 'f')).toBe('a\n\nc\n');
