@@ -1,20 +1,31 @@
 #!/usr/bin/env bash
 # Proves `pnpm remove-demo` on a throw-away copy of the repository's files: after
 # `pnpm remove-demo --yes`, nothing the manifest lists, no demo marker and no demo word is left,
-# and the tree passes typecheck, lint, the unit tests and the browser test of the identity.
-# `--no-e2e` stops before the browser test (it builds the three apps and needs ports 3000/4000/5173).
+# and the tree passes typecheck, lint, the unit tests, the browser tests of the identity and the
+# database process tests. `--no-e2e` stops before the browser tests (they build the three apps and
+# need ports 3000/4000/5173). Without TEST_DATABASE_URL, a throw-away PostgreSQL serves the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 copy="$(mktemp -d "${TMPDIR:-/tmp}/remove-demo-XXXXXX")"
-trap 'rm -rf "$copy"' EXIT
+pg_folder=""
+cleanup() {
+  if [ -n "$pg_folder" ]; then "$repo/scripts/test-postgres.sh" stop "$pg_folder"; fi
+  rm -rf "$copy"
+}
+repo="$PWD"
+trap cleanup EXIT
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  pg_folder="$(scripts/test-postgres.sh start)"
+  TEST_DATABASE_URL="$(cat "$pg_folder/url")"
+  export TEST_DATABASE_URL
+fi
 
 echo "▶ copying the repository's files to $copy"
 # Tracked files and new ones not ignored, so the check also covers work not yet committed.
 git ls-files -z --cached --others --exclude-standard |
   while IFS= read -r -d '' file; do [ -e "$file" ] && printf '%s\0' "$file"; done |
   xargs -0 cp --parents -t "$copy"
-repo="$PWD"
 
 cd "$copy"
 echo "▶ pnpm remove-demo --yes"
@@ -48,6 +59,6 @@ pnpm test:unit
 
 if [ "${1:-}" != "--no-e2e" ]; then
   pnpm build
-  pnpm test:e2e tests/app.spec.ts
+  pnpm test:e2e tests/app.spec.ts tests/database.spec.ts
 fi
 echo "✓ the tree without the demo passes"

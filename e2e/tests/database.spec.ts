@@ -253,16 +253,15 @@ test('as the least-privilege runtime user of docs/DEPLOY.md: refuses to start be
   const users = await createDatabaseUsers('e2e');
   const env = { ...PRODUCTION_ENV, DATABASE_URL: users.runtimeUrl };
   try {
-    // DATABASE_MIGRATE is unset: production on a server only checks.
-    const early = await apiExit(env);
-    expect(early.code).not.toBe(0);
-    // With no migration yet, the tenant role the first db:migrate creates is what is missing.
+    // DATABASE_MIGRATE is unset: production on a server only checks. A journal with no
+    // migration yet (the starter without its demo) leaves nothing pending, and the tenant role
+    // comes from the page's SQL, so there is no refusal to see until the first migration.
     const tags = migrationTags();
-    expect(early.output).toContain(
-      tags.length > 0
-        ? `api: Database migration pending: ${tags.join(', ')}. Run `
-        : 'does not exist: run the migrations (db:migrate).',
-    );
+    if (tags.length > 0) {
+      const early = await apiExit(env);
+      expect(early.code).not.toBe(0);
+      expect(early.output).toContain(`api: Database migration pending: ${tags.join(', ')}. Run `);
+    }
 
     const migrated = dbMigrate(users.migratorUrl);
     expect(migrated.output).toContain('Migrations applied (server database).');
