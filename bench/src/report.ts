@@ -86,8 +86,10 @@ function figures(m: Measurements): Figure[] {
       met: undefined,
       command: 'pnpm bench (step 2)',
     },
+    // demo:start
     api('notes_list_ratio', 'notes_list', '`GET /api/notes?limit=20`, 20 notes, reused token'),
     api('notes_create_ratio', 'notes_create', '`POST /api/notes`, 64 businesses'),
+    // demo:end
     {
       key: 'kid_storm_jwks_requests',
       figure: `${storm.requests} concurrent requests with unknown kids: JWKS requests (${storm.unauthorized} answered 401, ${storm.other} otherwise)`,
@@ -159,6 +161,7 @@ function figures(m: Measurements): Figure[] {
       command: 'pnpm bench (step 5); pnpm test:e2e',
     },
   ];
+  // demo:start
   if (m.postgres) {
     const pgHealth = row(m.postgres, 'health');
     for (const [key, name, figure] of [
@@ -178,6 +181,7 @@ function figures(m: Measurements): Figure[] {
       });
     }
   }
+  // demo:end
   return list;
 }
 
@@ -276,7 +280,9 @@ ${apiRows.join('\n')}
   (\`withCors\`, an \`OPTIONS\` export), a route without CORS, like \`/api/health\`, runs none of it,
   and a route with it pays for a few header writes. The preflight route handler is the whole of
   it, compared here with the bare liveness route.
+<!-- demo:start -->
 - The notes rows ran on the API's default store${m.postgres ? "; the `notes_postgres_*` rows on the PostgreSQL server of `DATABASE_URL`, against that API's own `/api/health`" : ' (set `DATABASE_URL` to add rows against a PostgreSQL server)'}.
+<!-- demo:end -->
 
 ## Storms and faults
 
@@ -344,8 +350,8 @@ function notes(m: Measurements): string {
   which the real platform, not this starter, controls. A smaller UI chunk (React is ~60 KB of the
   ~79 KB) or a warm, reused browser context would meet it; a fresh context per load, as measured
   here, is the worst case. \`pnpm bench\` reports both parts so the difference shows.
-- **Preflights** (${m.identity.preflightsPerLoad} per load): \`/api/me\` and \`/api/notes\` each need
-  one, because the \`Authorization\` header makes every call non-simple and a preflight is cached
+- **Preflights** (${m.identity.preflightsPerLoad} per load): \`/api/me\` and the next route the app calls
+  each need one, because the \`Authorization\` header makes every call non-simple and a preflight is cached
   per URL. Only the first is on the way to identity, and \`Access-Control-Max-Age: 600\` spares
   them on later loads in the same browser; a fresh context always pays. Avoiding them would mean
   sending the token outside \`Authorization\`, which the contract (RFC 6750 bearer tokens) keeps.
@@ -441,8 +447,10 @@ export async function writeReport(m: Measurements) {
         target: 0.85,
       },
       { label: 'CORS preflight', ratio: row(m.api, 'cors_preflight').ratio ?? 0, target: 0.9 },
+      // demo:start
       { label: 'GET /api/notes', ratio: row(m.api, 'notes_list').ratio ?? 0 },
       { label: 'POST /api/notes', ratio: row(m.api, 'notes_create').ratio ?? 0 },
+      // demo:end
     ],
     caption: `pnpm bench, ${date.slice(0, 10)}, ${meta.cores} cores, Node ${meta.node}; /api/health ${health.requestsPerSec} req/s = 1×`,
   });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { initialJs } from '@partner/e2e/bundle';
 import { startJwksServer } from '@partner/test-kit/jwks-server';
 import { createSigningKey } from '@partner/test-kit/keys';
-import { benchApi, benchNotesOnDatabase, NEW_TOKENS_NEEDED, type Row } from './api.ts';
+import { benchApi, NEW_TOKENS_NEEDED, type Row } from './api.ts';
 import { baselineOf, currentCommit, saveBaseline } from './baseline.ts';
 import { benchFaults, prepareStorm } from './faults.ts';
 import { benchIdentity } from './identity.ts';
@@ -65,11 +65,15 @@ try {
   log = step(2, 'API throughput through next start (autocannon, 10 connections)');
   const api = await benchApi({ jwks, keys, log }, staff, tokens);
 
-  const databaseUrl = process.env.DATABASE_URL;
   let postgres: Row[] | undefined;
+  // demo:start
+  const databaseUrl = process.env.DATABASE_URL;
+  // Imported here so that removing the demo removes the whole step.
+  const { benchNotesOnDatabase } = await import('./api.ts');
   log = step(3, 'notes on PostgreSQL (DATABASE_URL)');
   if (databaseUrl) postgres = await benchNotesOnDatabase({ jwks, keys, log }, databaseUrl);
   else log('skipped: DATABASE_URL is not set (the notes rows above ran on the default store)');
+  // demo:end
 
   log = step(4, 'storms and faults through the running API');
   const faults = await benchFaults({ jwks, keys, staff, tokens, log }, stormApi);

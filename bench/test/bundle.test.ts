@@ -26,7 +26,7 @@ describe('initialJs', () => {
       'assets/shared.js': 'shared'.repeat(80),
       'assets/react.js': 'react'.repeat(300),
       'assets/ui.js': 'the app'.repeat(400),
-      'assets/notes.js': 'a feature panel'.repeat(400),
+      'assets/feature.js': 'a feature panel'.repeat(400),
       'assets/swr.js': 'its data library'.repeat(100),
     };
     const root = await build(files, {
@@ -43,12 +43,12 @@ describe('initialJs', () => {
         file: 'assets/ui.js',
         isDynamicEntry: true,
         imports: ['_shared.js', '_react.js'],
-        dynamicImports: ['src/components/Notes.tsx'],
+        dynamicImports: ['src/components/Feature.tsx'],
       },
       // Loaded by the UI later (React.lazy): outside the start-up JS, but what it shares with
       // the UI (React) is counted, once.
-      'src/components/Notes.tsx': {
-        file: 'assets/notes.js',
+      'src/components/Feature.tsx': {
+        file: 'assets/feature.js',
         isDynamicEntry: true,
         imports: ['_react.js', '_swr.js'],
       },
@@ -63,7 +63,7 @@ describe('initialJs', () => {
     expect(result.gzipBytes).toBe(expected);
     expect(result.gzipKb).toBe(Math.round(expected / 100) / 10);
     expect(result.lazy.map((file) => file.path).sort()).toEqual([
-      'assets/notes.js',
+      'assets/feature.js',
       'assets/swr.js',
     ]);
   });

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
+// demo:start
 import { connect } from 'node:net';
+// demo:end
 import { expect, test } from './support/fixtures.ts';
 import { API, API_LOG, APP } from './support/urls.ts';
 
@@ -205,6 +207,7 @@ test.describe('key rotation and JWKS outages', () => {
   });
 });
 
+// demo:start
 test.describe('notes', () => {
   test('are created, listed and deleted within the token business only', async ({
     request,
@@ -336,14 +339,15 @@ test.describe('hostile claims', () => {
     });
   }
 });
+// demo:end
 
 test.describe('CORS and unknown routes', () => {
   test('a preflight from the iframe origin may send Authorization', async ({ request }) => {
-    const response = await request.fetch(`${API}/api/notes`, {
+    const response = await request.fetch(`${API}/api/me`, {
       method: 'OPTIONS',
       headers: {
         Origin: APP,
-        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Method': 'GET',
         'Access-Control-Request-Headers': 'authorization,content-type',
       },
     });
@@ -370,7 +374,7 @@ test.describe('CORS and unknown routes', () => {
   });
 
   test('an unknown API path, and /api itself, answer a JSON 404 with CORS', async ({ request }) => {
-    for (const path of ['/api/nope', '/api', '/api/notes/a/b']) {
+    for (const path of ['/api/nope', '/api', '/api/me/a/b']) {
       const response = await request.get(`${API}${path}`, { headers: { Origin: APP } });
       expect(response.status(), path).toBe(404);
       expect((await response.json()).error.code, path).toBe('not_found');
@@ -381,8 +385,10 @@ test.describe('CORS and unknown routes', () => {
   test("each route's preflight grants exactly its methods", async ({ request }) => {
     const routes = {
       '/api/me': 'GET, OPTIONS',
+      // demo:start
       '/api/notes': 'GET, POST, OPTIONS',
       '/api/notes/00000000-0000-4000-8000-000000000000': 'DELETE, OPTIONS',
+      // demo:end
       '/api/health': 'GET, OPTIONS',
       '/api/ready': 'GET, OPTIONS',
     };
@@ -399,17 +405,18 @@ test.describe('CORS and unknown routes', () => {
     request,
     platform,
   }) => {
-    const response = await request.put(`${API}/api/notes`, {
+    const response = await request.put(`${API}/api/me`, {
       headers: { Origin: APP, ...bearer(await platform.issueToken()) },
       data: { text: 'x' },
     });
     expect(response.status()).toBe(405);
-    expect(response.headers().allow).toBe('GET, POST, HEAD, OPTIONS');
+    expect(response.headers().allow).toBe('GET, HEAD, OPTIONS');
     expect(response.headers()['access-control-allow-origin']).toBe(APP);
     expect((await response.json()).error.code).toBe('method_not_allowed');
   });
 });
 
+// demo:start
 /**
  * POSTs over a raw socket: a request head declaring `declared` bytes, then only `sent`, then
  * nothing. Resolves with the status and body of the answer, however the server frames it.
@@ -480,3 +487,4 @@ function parseResponse(raw: Buffer, closed: boolean): { status: number; body: st
   }
   return closed ? { status, body: rest.toString('utf8') } : undefined;
 }
+// demo:end

@@ -105,6 +105,7 @@ test('switching the staff member and impersonating reach the API', async ({ page
   await expect(app.getByTestId('staff-uid')).toHaveText(other.uid);
 });
 
+// demo:start
 test('a note added in the app is listed for its business only, and can be deleted', async ({
   page,
   platform,
@@ -175,6 +176,7 @@ test("another staff member's note cannot be deleted: the app shows not_author", 
   await expect(app.getByTestId('error-code')).toHaveText('not_author');
   await expect(notes.getByText(text)).toBeVisible();
 });
+// demo:end
 
 test('after a key rotation the app keeps working with tokens signed by the new key', async ({
   page,

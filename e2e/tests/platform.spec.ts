@@ -34,7 +34,9 @@ test('getUser and getState reach the app: its language, brand host, view and lif
   await expect(app.getByTestId('platform-language')).toHaveText('es');
   await expect(app.getByTestId('platform-brand-host')).toHaveText('crm.harbor-suite.example');
   await expect(app.getByTestId('platform-view')).toHaveText('My view');
+  // demo:start
   await expect(app.getByRole('heading', { name: 'My notes' })).toBeVisible();
+  // demo:end
   // getState again after ready(): the widget's life cycle as the platform tracks it.
   await expect(app.getByTestId('platform-host')).toHaveText('intandem-mock (page), ready');
   await expect(page.getByTestId('app-lifecycle')).toHaveText('loading → loaded → ready');
@@ -56,21 +58,26 @@ test('a language change in the dev panel reloads the app in that language', asyn
   await expect(page.getByTestId('app-lifecycle')).toHaveText('loading → loaded → ready');
 });
 
-test('the view switch in the dev panel asks the API for my notes, and the panel shows the ack', async ({
+test('the view switch in the dev panel reaches the app live, and the panel shows the ack', async ({
   page,
 }) => {
   const app = await openPlatform(page);
+  await expect(app.getByTestId('platform-view')).toHaveText('Team');
+  // demo:start
   await expect(app.getByRole('heading', { name: 'Business notes' })).toBeVisible();
-
   const mine = page.waitForRequest(
     (request) =>
       request.url().startsWith(`${API}/api/notes?`) &&
       new URL(request.url()).searchParams.get('author') === 'me' &&
       request.method() === 'GET',
   );
+  // demo:end
+
   await page.getByRole('combobox', { name: 'View' }).selectOption('my_view');
+  // demo:start
   await mine;
   await expect(app.getByRole('heading', { name: 'My notes' })).toBeVisible();
+  // demo:end
   await expect(app.getByTestId('platform-view')).toHaveText('My view');
   await expect(page.getByTestId('view-ack')).toHaveText(
     'ChangeView to My view: acked, status true, data {"view":"my_view"}.',
@@ -79,12 +86,16 @@ test('the view switch in the dev panel asks the API for my notes, and the panel 
   await expect(page.getByTestId('app-lifecycle')).toHaveText('loading → loaded → ready');
 
   await page.getByRole('combobox', { name: 'View' }).selectOption('team');
+  await expect(app.getByTestId('platform-view')).toHaveText('Team');
+  // demo:start
   await expect(app.getByRole('heading', { name: 'Business notes' })).toBeVisible();
+  // demo:end
   await expect(page.getByTestId('view-ack')).toHaveText(
     'ChangeView to Team: acked, status true, data {"view":"team"}.',
   );
 });
 
+// demo:start
 test("my view lists the caller's own notes only; team lists the business's", async ({
   page,
   request,
@@ -117,22 +128,25 @@ test("my view lists the caller's own notes only; team lists the business's", asy
   await page.getByRole('combobox', { name: 'View' }).selectOption('team');
   await expect(tagged).toHaveText([`Theirs ${tag}`, `Mine ${tag}`]);
 });
+// demo:end
 
 test('in Hebrew the app is right to left, and nothing overflows the frame sideways', async ({
   page,
   platform,
 }) => {
   const state = await platform.state();
-  // The banner and a long unbroken note too: the widest things the app shows.
+  // The banner (and, with the demo, a long unbroken note): the widest things the app shows.
   await platform.update({ language: 'he', actorUid: colleagueOf(state).uid });
   const app = await openPlatform(page);
   await expect(app.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(app.locator('html')).toHaveAttribute('lang', 'he');
   await expect(app.getByTestId('impersonation-banner')).toBeVisible();
+  // demo:start
   const long = `${'שלום'.repeat(20)}-${'x'.repeat(120)}`;
   await app.getByLabel('New note').fill(long);
   await app.getByRole('button', { name: 'Add note' }).click();
   await expect(app.getByRole('list', { name: 'Notes' }).getByText(long)).toBeVisible();
+  // demo:end
 
   const frame = page.frames().find((candidate) => candidate.url().startsWith(APP));
   if (!frame) throw new Error('the app frame is missing');
@@ -189,7 +203,9 @@ test('a lying getUser is reported, and the verified identity is what the app sho
   await expect(mismatch).toContainText(
     `business: the page says ${other.uid}, the verified token says ${state.business.uid}`,
   );
+  // demo:start
   await expect(app.getByRole('heading', { name: 'Business notes' })).toBeVisible();
+  // demo:end
   // The page's word never went to the API.
   expect(apiUrls.length).toBeGreaterThan(0);
   for (const url of apiUrls) expect(url).not.toContain(stranger.uid);

@@ -24,6 +24,7 @@ export interface Me {
   expires_at: string;
 }
 
+// demo:start
 /** One note, as `POST /api/notes` answers it and `GET /api/notes` lists it. */
 export interface Note {
   id: string;
@@ -42,3 +43,4 @@ export interface NoteList {
   /** Pass it back as `cursor` for the next (older) page; `null` on the last page. */
   next_cursor: string | null;
 }
+// demo:end

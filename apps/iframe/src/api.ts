@@ -1,5 +1,7 @@
 import * as sdk from '@intandem/sdk';
-import type { Note } from '@partner/api/contract';
+// demo:start
+import type { Note, NoteList } from '@partner/api/contract';
+// demo:end
 import { createAuthClient } from '@partner/auth/client';
 import { env } from './env.ts';
 import { MARKS, markOnce } from './timing.ts';
@@ -25,7 +27,9 @@ export const api = createAuthClient({
 });
 
 // The API's answers, typed where they are produced.
-export type { Me, Note, NoteList } from '@partner/api/contract';
+export type { Me } from '@partner/api/contract';
+// demo:start
+export type { Note, NoteList };
 
 export async function createNote(text: string): Promise<Note> {
   return api.fetcher<Note>('/api/notes', {
@@ -38,3 +42,4 @@ export async function createNote(text: string): Promise<Note> {
 export async function deleteNote(id: string): Promise<void> {
   await api.fetcher<null>(`/api/notes/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+// demo:end

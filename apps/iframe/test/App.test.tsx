@@ -1,4 +1,5 @@
 import { getAuth, HostError, type PlatformUser, ready } from '@intandem/sdk';
+// demo:start
 import type { Note } from '@partner/api/contract';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,16 +9,12 @@ import { type IdentityResource, identityFrom } from '../src/identity.ts';
 import { type ContextStore, createContextStore } from '../src/platform/context.ts';
 import { readySignal } from '../src/ready-signal.ts';
 import { deferred } from './support/deferred.ts';
-import {
-  type ApiHandler,
-  type ApiReply,
-  apiError,
-  fakeApi,
-  notFound,
-  serveNotes,
-} from './support/fake-api.ts';
+import { type ApiHandler, type ApiReply, apiError, fakeApi, notFound } from './support/fake-api.ts';
+import { serveNotes } from './support/fake-notes.ts';
 import { renderWithSWR, settled } from './support/render.tsx';
 import { BEARER, TOKEN } from './support/sdk.ts';
+
+// demo:end
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@intandem/sdk')>()),
@@ -32,13 +29,16 @@ const ME: Me = {
   expires_at: '2999-01-01T00:00:00.000Z',
 };
 
-/** `/api/me` answered by `me`, the notes list empty, and any other path 404 as the API does. */
+/** `/api/me` answered by `me`, and any other path 404 as the API does. */
 function serveMe(me: ApiHandler): ApiHandler {
   return (request) => {
     if (request.path === '/api/me') return me(request);
+    // demo:start
+    // The notes panel's first page: empty.
     if (request.path.startsWith('/api/notes?')) {
       return { status: 200, body: { notes: [], next_cursor: null } };
     }
+    // demo:end
     return notFound(request);
   };
 }
@@ -222,7 +222,7 @@ describe('App', () => {
     expect(screen.getByTestId('business-uid').textContent).toBe('business-1');
     // Nothing of the page's word went to the API.
     for (const request of fakeApi.requests) expect(request.path).not.toContain('staff-9');
-    await screen.findByText('No notes yet.');
+    await settled();
   });
 
   it('reports nothing while the page agrees', async () => {
@@ -230,7 +230,8 @@ describe('App', () => {
     const store = createContextStore();
     store.update({ user: USER });
     renderApp(store);
-    await screen.findByText('No notes yet.');
+    await screen.findByTestId('staff-uid');
+    await settled();
     expect(screen.queryByTestId('identity-mismatch')).toBeNull();
     expect(screen.queryByTestId('impersonation-banner')).toBeNull();
   });
@@ -246,9 +247,10 @@ describe('App', () => {
     const banner = await screen.findByTestId('impersonation-banner');
     expect(banner.textContent).toContain('acting as staff-1 (signed in as support-7)');
     expect(screen.queryByTestId('identity-mismatch')).toBeNull();
-    await screen.findByText('No notes yet.');
+    await settled();
   });
 
+  // demo:start
   it('loads the notes panel only after the identity is on screen', async () => {
     const answer = deferred<ApiReply>();
     const notes = serveMe(() => answer.promise);
@@ -309,4 +311,5 @@ describe('App', () => {
     );
     await fakeApi.idle();
   });
+  // demo:end
 });

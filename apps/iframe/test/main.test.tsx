@@ -62,7 +62,9 @@ describe('main', () => {
     const me: Me = { staff: { uid: 'staff-1' }, app: 'partner-app', expires_at: TOKEN.expiry_date };
     fakeApi.reply = (request) => {
       if (request.path === '/api/me') return { status: 200, body: me };
+      // demo:start
       if (request.path.startsWith('/api/notes?')) return { status: 200, body: { notes: [] } };
+      // demo:end
       return notFound(request);
     };
     const sdk = await start((mocked) => {
@@ -122,17 +124,20 @@ describe('main', () => {
     // The token was asked for before the context: the context never delays the identity.
     const order = (mock: unknown) => vi.mocked(mock as () => void).mock.invocationCallOrder[0] ?? 0;
     expect(order(sdk.getAuth)).toBeLessThan(order(sdk.getUser));
-    await screen.findByText('No notes yet.');
+    await settled();
 
     const [type, listener] = vi.mocked(sdk.addEventListener).mock.calls[0] ?? [];
     expect(type).toBe(sdk.MessageType.ChangeView);
     const ack = vi.fn();
     act(() => listener?.({ view: 'my_view' }, ack));
     expect(ack).toHaveBeenCalledExactlyOnceWith(true, { view: 'my_view' });
+    await waitFor(() => expect(screen.getByTestId('platform-view').textContent).toBe('My view'));
+    // demo:start
     expect(await screen.findByRole('heading', { name: 'My notes' })).toBeDefined();
     await waitFor(() =>
       expect(fakeApi.requests.at(-1)?.path).toBe('/api/notes?limit=20&author=me'),
     );
+    // demo:end
     await fakeApi.idle();
   });
 

@@ -3,6 +3,7 @@
  * adds `business_uid`, row-level security and its policies; `test/db/schema-guard.test.ts`
  * fails for any table of the database without them.
  */
+// demo:start
 import { index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenantTable } from './tenant-table.ts';
 
@@ -32,3 +33,4 @@ export const notes = tenantTable(
     ],
   },
 );
+// demo:end

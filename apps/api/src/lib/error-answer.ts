@@ -15,7 +15,7 @@ const DB_RETRY_AFTER_SEC = 5;
 /** Where an error happened, for the log line. */
 interface ErrorScene {
   method: string;
-  /** The route's pattern (`/api/notes/[id]`), not the requested path with its values. */
+  /** The route's pattern (`/api/items/[id]`), not the requested path with its values. */
   route: string;
   requestId: string;
 }

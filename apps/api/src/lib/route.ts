@@ -252,7 +252,7 @@ function answer(result: HandlerResult, status = 200): Response {
 }
 
 /**
- * The requested path with each param's value replaced by its name (`/api/notes/[id]`), so a log
+ * The requested path with each param's value replaced by its name (`/api/items/[id]`), so a log
  * line names the route without the values in its URL.
  */
 async function patternOf(request: Request, context: NextRouteContext): Promise<string> {

@@ -112,10 +112,10 @@ describe.each(engines)('tenant access checks on $name', (engine) => {
   });
 
   it('refuses, in check mode, a GRANT no policy covers and unforced RLS; the migrator repairs both', async () => {
-    await run(`grant update, truncate on notes to ${role}`);
-    await run('alter table notes no force row level security');
+    await run(`grant update, truncate on tenant_probes to ${role}`);
+    await run('alter table tenant_probes no force row level security');
     expect((await refusal('check')).problems).toEqual([
-      'table public.notes: row-level security is not forced, so its owner bypasses it.',
+      'table public.tenant_probes: row-level security is not forced, so its owner bypasses it.',
       expect.stringMatching(/holds TRUNCATE, UPDATE that no policy covers/),
     ]);
     await prepare('apply');
@@ -123,7 +123,7 @@ describe.each(engines)('tenant access checks on $name', (engine) => {
   });
 
   it('refuses, in check mode, a column privilege; the migrator revokes it', async () => {
-    await run(`grant update (text) on notes to ${role}`);
+    await run(`grant update (text) on tenant_probes to ${role}`);
     expect((await refusal('check')).problems).toEqual([
       expect.stringMatching(/holds column privileges on text/),
     ]);
@@ -132,7 +132,7 @@ describe.each(engines)('tenant access checks on $name', (engine) => {
   });
 
   it('refuses, in check mode, a policy whose GRANT is missing; the migrator grants it', async () => {
-    await run(`revoke delete on notes from ${role}`);
+    await run(`revoke delete on tenant_probes from ${role}`);
     expect((await refusal('check')).problems).toEqual([
       expect.stringMatching(/policies allow DELETE but the tenant role .* lacks it/),
     ]);

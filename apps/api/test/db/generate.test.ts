@@ -55,10 +55,14 @@ describe('db:generate', () => {
     const schema = path.join(project, 'src', 'db', 'schema.ts');
     writeFileSync(
       schema,
+      // Imports of its own, under names the schema does not use: it may hold none yet.
       `${readFileSync(schema, 'utf8')}
-export const reminders = tenantTable(
+import { timestamp as dueTimestamp, uuid as reminderUuid } from 'drizzle-orm/pg-core';
+import { tenantTable as reminderTable } from './tenant-table.ts';
+
+export const reminders = reminderTable(
   'reminders',
-  { id: uuid('id').primaryKey().defaultRandom(), dueAt: timestamp('due_at').notNull() },
+  { id: reminderUuid('id').primaryKey().defaultRandom(), dueAt: dueTimestamp('due_at').notNull() },
   { commands: ['select', 'insert'] },
 );
 `,

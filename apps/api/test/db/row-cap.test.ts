@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
-import { createNote } from '../../src/db/notes.ts';
 import { belowRowCap, type RowCap } from '../../src/db/row-cap.ts';
-import { notes } from '../../src/db/schema.ts';
 import { inTenant, type Tenant } from '../../src/db/tenant.ts';
 import { closeAll, engines } from './support/databases.ts';
+import { tenantProbes } from './support/probe-table.ts';
 
 afterAll(closeAll);
 
@@ -13,7 +12,7 @@ const tenant = (businessUid: string): Tenant => ({
   staffUid: 'stf-1',
   actorUid: null,
 });
-const cap: RowCap = { table: notes, max: 3 };
+const cap: RowCap = { table: tenantProbes, max: 3 };
 
 describe.each(engines)('row cap on $name', (engine) => {
   let database: Database;
@@ -25,7 +24,9 @@ describe.each(engines)('row cap on $name', (engine) => {
   const guardedInsert = (who: Tenant, text: string) =>
     inTenant(database.db, who, async (tx) => {
       if (!(await belowRowCap(tx, who, cap))) return false;
-      await createNote(tx, who, { text });
+      await tx
+        .insert(tenantProbes)
+        .values({ businessUid: who.businessUid, ownerUid: who.staffUid, text });
       return true;
     });
 

@@ -2,6 +2,8 @@
  * The deployment of docs/DEPLOY.md on a real PostgreSQL server: `db:migrate` as the migration
  * user, the API's start as a least-privilege runtime user (`DATABASE_MIGRATE=check`), its refusal
  * while a migration is pending, and two databases on one server that cannot reach each other.
+ * The rows are the test-only `tenant_probes` table's, migrated as the migration user after
+ * `db:migrate`, as a partner's next migration would be.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -13,11 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 import { MigrationError, PendingMigrationError } from '../../src/db/errors.ts';
 import { type MigrateMode, prepareDatabase, readJournal } from '../../src/db/migrate.ts';
-import { createNote, listNotes } from '../../src/db/notes.ts';
 import { inTenant, type Tenant } from '../../src/db/tenant.ts';
 import { createDatabaseUsers, type DatabaseUsers } from './support/database-users.ts';
 import { MIGRATIONS } from './support/databases.ts';
 import { addRemindersMigration, copyOfMigrations } from './support/migrations.ts';
+import { tenantProbes } from './support/probe-table.ts';
 
 const API = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -73,6 +75,25 @@ async function failure(url: string, statement: string): Promise<{ code: string; 
 
 const tenant: Tenant = { businessUid: 'biz-runtime', staffUid: 'stf-1', actorUid: null };
 
+/** `db:migrate`, then the tests' own migration (`tenant_probes`) as the migration user. */
+async function migrateAll(users: DatabaseUsers): Promise<void> {
+  const migrated = dbMigrate(users.migratorUrl);
+  expect(migrated.output).toContain('Migrations applied (server database).');
+  expect(migrated.status).toBe(0);
+  const migrator = await start(users.migratorUrl, 'apply');
+  await migrator.close();
+}
+
+/** Writes a row of `tenant_probes` as `tenant` and returns the business's rows. */
+function writeAndRead(database: Database, text: string) {
+  return inTenant(database.db, tenant, async (tx) => {
+    await tx
+      .insert(tenantProbes)
+      .values({ businessUid: tenant.businessUid, ownerUid: tenant.staffUid, text });
+    return tx.select({ text: tenantProbes.text }).from(tenantProbes);
+  });
+}
+
 describe('a least-privilege runtime user on a PostgreSQL server', () => {
   let users: DatabaseUsers;
   beforeAll(async () => {
@@ -81,13 +102,13 @@ describe('a least-privilege runtime user on a PostgreSQL server', () => {
   afterAll(() => users?.drop());
 
   it('cannot start before db:migrate ran: every migration is pending, by name', async () => {
+    const tags = readJournal(MIGRATIONS).map((entry) => entry.tag);
     const refused = await start(users.runtimeUrl, 'check').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(PendingMigrationError);
-    expect(refused).toMatchObject({
-      code: 'migration_pending',
-      pending: readJournal(MIGRATIONS).map((entry) => entry.tag),
-    });
-    expect((refused as Error).message).toMatch(/^Database migration pending: 0000_\w+\. Run/);
+    expect(refused).toMatchObject({ code: 'migration_pending', pending: tags });
+    expect((refused as Error).message).toMatch(
+      new RegExp(`^Database migration pending: ${tags.join(', ')}\\. Run`),
+    );
   });
 
   it('may not migrate itself: it has no right to change the schema', async () => {
@@ -96,20 +117,12 @@ describe('a least-privilege runtime user on a PostgreSQL server', () => {
     expect((refused as Error).message).toMatch(/permission denied/);
   });
 
-  it('starts after db:migrate ran as the migration user, and serves notes', async () => {
-    const migrated = dbMigrate(users.migratorUrl);
-    expect(migrated.output).toContain('Migrations applied (server database).');
-    expect(migrated.status).toBe(0);
+  it('starts after db:migrate ran as the migration user, and serves tenant rows', async () => {
+    await migrateAll(users);
 
     const database = await start(users.runtimeUrl, 'check');
     try {
-      const note = await inTenant(database.db, tenant, (tx) =>
-        createNote(tx, tenant, { text: 'served' }),
-      );
-      const page = await inTenant(database.db, tenant, (tx) =>
-        listNotes(tx, tenant, { limit: 10 }),
-      );
-      expect(page.notes).toEqual([note]);
+      expect(await writeAndRead(database, 'served')).toEqual([{ text: 'served' }]);
       const [who] = (await database.db.execute(sql`select current_user as name`)) as unknown as {
         name: string;
       }[];
@@ -121,14 +134,14 @@ describe('a least-privilege runtime user on a PostgreSQL server', () => {
 
   it('cannot turn row-level security off, change the schema, or read rows as itself', async () => {
     expect(
-      await failure(users.runtimeUrl, 'alter table notes no force row level security'),
-    ).toMatchObject({ code: '42501', message: 'must be owner of table notes' });
+      await failure(users.runtimeUrl, 'alter table tenant_probes no force row level security'),
+    ).toMatchObject({ code: '42501', message: 'must be owner of table tenant_probes' });
     expect(await failure(users.runtimeUrl, 'create table mine (id int)')).toMatchObject({
       code: '42501',
     });
-    expect(await failure(users.runtimeUrl, 'select * from notes')).toMatchObject({
+    expect(await failure(users.runtimeUrl, 'select * from tenant_probes')).toMatchObject({
       code: '42501',
-      message: 'permission denied for table notes',
+      message: 'permission denied for table tenant_probes',
     });
   });
 
@@ -160,10 +173,10 @@ describe('two databases on one PostgreSQL server', () => {
       createDatabaseUsers('ours'),
       createDatabaseUsers('theirs'),
     ]);
-    for (const users of [ours, theirs]) expect(dbMigrate(users.migratorUrl).status).toBe(0);
+    for (const users of [ours, theirs]) await migrateAll(users);
     const database = await start(ours.runtimeUrl, 'check');
     try {
-      await inTenant(database.db, tenant, (tx) => createNote(tx, tenant, { text: 'ours alone' }));
+      await writeAndRead(database, 'ours alone');
     } finally {
       await database.close();
     }
@@ -180,7 +193,7 @@ describe('two databases on one PostgreSQL server', () => {
       return into.href;
     };
     for (const url of [theirs.migratorUrl, theirs.runtimeUrl]) {
-      expect(await failure(intoOurs(url), 'select text from notes')).toEqual({
+      expect(await failure(intoOurs(url), 'select text from tenant_probes')).toEqual({
         code: '42501',
         message: `permission denied for database "${ours.name}"`,
       });

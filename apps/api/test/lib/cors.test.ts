@@ -5,7 +5,7 @@ import { addCors, preflight } from '../../src/lib/cors.ts';
 const APP = 'http://127.0.0.1:5173';
 
 const request = (method: string, headers: Record<string, string> = {}) =>
-  new Request('http://127.0.0.1:3000/api/notes', { method, headers });
+  new Request('http://127.0.0.1:3000/api/items', { method, headers });
 
 describe('preflight', () => {
   it('answers the app origin with exactly the given methods, allowing Authorization', () => {

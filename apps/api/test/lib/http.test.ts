@@ -3,7 +3,7 @@ import { ApiError } from '../../src/lib/errors.ts';
 import { BODY_DEADLINE_MS, errorResponse, readJsonObject } from '../../src/lib/http.ts';
 
 const post = (body: string, headers: Record<string, string> = {}) =>
-  new Request('http://127.0.0.1/api/notes', { method: 'POST', body, headers });
+  new Request('http://127.0.0.1/api/items', { method: 'POST', body, headers });
 
 /** The answer the route helper gives for the error `readJsonObject` throws. */
 async function refusal(request: Request, options?: Parameters<typeof readJsonObject>[1]) {
@@ -66,7 +66,7 @@ describe('readJsonObject', () => {
         cancelled = true;
       },
     });
-    const request = new Request('http://127.0.0.1/api/notes', {
+    const request = new Request('http://127.0.0.1/api/items', {
       method: 'POST',
       body: endless,
       duplex: 'half',
@@ -103,7 +103,7 @@ describe('readJsonObject deadline', () => {
         state.cancelled = true;
       },
     });
-    const request = new Request('http://127.0.0.1/api/notes', {
+    const request = new Request('http://127.0.0.1/api/items', {
       method: 'POST',
       body,
       duplex: 'half',

@@ -2,8 +2,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { DbUnavailableError } from '../../src/db/errors.ts';
-import { createNote } from '../../src/db/notes.ts';
-import { notes } from '../../src/db/schema.ts';
 import { ApiError } from '../../src/lib/errors.ts';
 import { publicMethod, route, staffMethod, tenantMethod } from '../../src/lib/route.ts';
 import { ORIGIN, type RouteHarness, startRouteHarness } from '../support/route-harness.ts';
@@ -112,8 +110,12 @@ describe('route: the last catch', () => {
   });
 });
 
+// demo:start
 describe('route: row cap', () => {
   it('answers 409 limit_reached with CORS at the bound, without running the handler', async () => {
+    // The app's schema is the only one the process database has: the demo's table serves here.
+    const { createNote } = await import('../../src/db/notes.ts');
+    const { notes } = await import('../../src/db/schema.ts');
     let ran = 0;
     const capped = route({
       POST: tenantMethod({ status: 201, rowCap: { table: notes, max: 2 } }, ({ tx, tenant }) => {
@@ -145,6 +147,7 @@ describe('route: row cap', () => {
     ).toBe(201);
   });
 });
+// demo:end
 
 describe('route: methods', () => {
   const getOnly = route({ GET: publicMethod({}, () => ({ ok: true })) });

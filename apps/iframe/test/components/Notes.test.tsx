@@ -5,13 +5,8 @@ import { api, type Note } from '../../src/api.ts';
 import { NOTES_PAGE_SIZE, Notes } from '../../src/components/Notes.tsx';
 import { createContextStore } from '../../src/platform/context.ts';
 import { deferred } from '../support/deferred.ts';
-import {
-  type ApiReply,
-  type ApiRequest,
-  apiError,
-  fakeApi,
-  serveNotes,
-} from '../support/fake-api.ts';
+import { type ApiReply, type ApiRequest, apiError, fakeApi } from '../support/fake-api.ts';
+import { serveNotes } from '../support/fake-notes.ts';
 import { renderWithSWR } from '../support/render.tsx';
 import { BEARER, TOKEN } from '../support/sdk.ts';
 

@@ -23,7 +23,7 @@ interface MockHostOptions {
   now?: Clock;
 }
 
-interface MockHost {
+export interface MockHost {
   handler: Handler;
   state: HostState;
 }

@@ -33,7 +33,7 @@ afterEach(async () => {
 
 describe('authFetch', () => {
   it('sends the bearer token with the caller’s method, headers and body', async () => {
-    const response = await client.authFetch('/api/notes', {
+    const response = await client.authFetch('/api/items', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ text: 'hi' }),
@@ -42,7 +42,7 @@ describe('authFetch', () => {
     expect(api.requests).toEqual([
       {
         method: 'POST',
-        path: '/api/notes',
+        path: '/api/items',
         authorization: 'Bearer token-1',
         contentType: 'application/json',
         body: '{"text":"hi"}',
@@ -62,7 +62,7 @@ describe('authFetch', () => {
 
   it('retries a retryable 401 exactly once, with a fresh token and the same body', async () => {
     api.answer = () => retryable401;
-    const response = await client.authFetch('/api/notes', { method: 'POST', body: 'payload' });
+    const response = await client.authFetch('/api/items', { method: 'POST', body: 'payload' });
     expect(response.status).toBe(401);
     expect(api.requests.map((request) => [request.authorization, request.body])).toEqual([
       ['Bearer token-1', 'payload'],

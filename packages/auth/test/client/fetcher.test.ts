@@ -32,7 +32,7 @@ describe('fetcher', () => {
 
   it('resolves with null for 204', async () => {
     api.answer = () => ({ status: 204 });
-    await expect(client.fetcher('/api/notes/1', { method: 'DELETE' })).resolves.toBeNull();
+    await expect(client.fetcher('/api/items/1', { method: 'DELETE' })).resolves.toBeNull();
     expect(api.requests[0]?.method).toBe('DELETE');
   });
 

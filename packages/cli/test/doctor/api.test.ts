@@ -13,10 +13,10 @@ const ID = '00000000-0000-0000-0000-000000000000';
 /** Routes as the doctor reads them from the API's route files. */
 const ROUTES: ApiRoute[] = [
   { file: 'src/app/api/me/route.ts', path: '/api/me', methods: ['GET', 'OPTIONS'] },
-  { file: 'src/app/api/notes/route.ts', path: '/api/notes', methods: ['GET', 'POST', 'OPTIONS'] },
+  { file: 'src/app/api/items/route.ts', path: '/api/items', methods: ['GET', 'POST', 'OPTIONS'] },
   {
-    file: 'src/app/api/notes/[id]/route.ts',
-    path: `/api/notes/${ID}`,
+    file: 'src/app/api/items/[id]/route.ts',
+    path: `/api/items/${ID}`,
     methods: ['DELETE', 'OPTIONS'],
   },
   { file: 'src/app/api/health/route.ts', path: '/api/health', methods: ['GET', 'OPTIONS'] },
@@ -62,10 +62,10 @@ describe('checkApi', () => {
       'access-control-allow-headers': '*',
     };
     const api = await started(
-      startApiStandIn({ allowedOrigins: [APP], preflights: { '/api/notes': partial } }),
+      startApiStandIn({ allowedOrigins: [APP], preflights: { '/api/items': partial } }),
     );
     expect(failed(await checkApi(api.origin, [APP], ROUTES)).map((r) => r.summary)).toEqual([
-      `CORS preflight of src/app/api/notes/route.ts (OPTIONS /api/notes) from ${APP} lacks POST in Access-Control-Allow-Methods, Authorization in Access-Control-Allow-Headers`,
+      `CORS preflight of src/app/api/items/route.ts (OPTIONS /api/items) from ${APP} lacks POST in Access-Control-Allow-Methods, Authorization in Access-Control-Allow-Headers`,
     ]);
   });
 
@@ -96,12 +96,12 @@ describe('checkApi', () => {
     const leaky = await started(
       startApiStandIn({
         allowedOrigins: [APP],
-        preflights: { '/api/notes': { 'access-control-allow-origin': '*' } },
+        preflights: { '/api/items': { 'access-control-allow-origin': '*' } },
       }),
     );
     expect(failed(await checkApi(leaky.origin, [APP], ROUTES)).map((r) => r.summary)).toEqual([
-      `CORS preflight of src/app/api/notes/route.ts (OPTIONS /api/notes) from ${APP} lacks GET, POST in Access-Control-Allow-Methods, Authorization in Access-Control-Allow-Headers`,
-      `CORS preflight of src/app/api/notes/route.ts (OPTIONS /api/notes) from a foreign origin (${FOREIGN_ORIGIN}) is allowed`,
+      `CORS preflight of src/app/api/items/route.ts (OPTIONS /api/items) from ${APP} lacks GET, POST in Access-Control-Allow-Methods, Authorization in Access-Control-Allow-Headers`,
+      `CORS preflight of src/app/api/items/route.ts (OPTIONS /api/items) from a foreign origin (${FOREIGN_ORIGIN}) is allowed`,
     ]);
   });
 

@@ -55,13 +55,13 @@ describe('listApiRoutes', () => {
   let dir: string;
   const files: Record<string, string> = {
     'me/route.ts': 'export const GET = a;\nexport const OPTIONS = preflight;',
-    'notes/route.ts': 'export const { GET, POST, DELETE, OPTIONS } = route({ GET: a, POST: b });',
-    'notes/[id]/route.ts': 'export const { GET, DELETE, OPTIONS } = route({ DELETE: a });',
+    'items/route.ts': 'export const { GET, POST, DELETE, OPTIONS } = route({ GET: a, POST: b });',
+    'items/[id]/route.ts': 'export const { GET, DELETE, OPTIONS } = route({ DELETE: a });',
     '(probes)/health/route.ts': 'export function GET() {}',
     '[...path]/route.ts': 'export { notFound as GET };',
     'docs/[[...slug]]/route.ts': 'export const GET = a;',
     '_internal/route.ts': 'export const GET = a;',
-    'notes/[id]/helpers.ts': 'export const GET = a;',
+    'items/[id]/helpers.ts': 'export const GET = a;',
   };
 
   beforeAll(async () => {
@@ -78,13 +78,13 @@ describe('listApiRoutes', () => {
     const file = (name: string) => relative(process.cwd(), join(dir, name));
     expect(routes).toEqual([
       { file: file('(probes)/health/route.ts'), path: '/api/health', methods: ['GET'] },
-      { file: file('me/route.ts'), path: '/api/me', methods: ['GET', 'OPTIONS'] },
       {
-        file: file('notes/[id]/route.ts'),
-        path: `/api/notes/${ID}`,
+        file: file('items/[id]/route.ts'),
+        path: `/api/items/${ID}`,
         methods: ['DELETE', 'OPTIONS'],
       },
-      { file: file('notes/route.ts'), path: '/api/notes', methods: ['GET', 'POST', 'OPTIONS'] },
+      { file: file('items/route.ts'), path: '/api/items', methods: ['GET', 'POST', 'OPTIONS'] },
+      { file: file('me/route.ts'), path: '/api/me', methods: ['GET', 'OPTIONS'] },
     ]);
     expect(skipped).toEqual([file('[...path]/route.ts'), file('docs/[[...slug]]/route.ts')]);
   });
@@ -94,7 +94,7 @@ describe('listApiRoutes', () => {
     expect(routes).toContainEqual(
       expect.objectContaining({ path: '/api/me', methods: expect.arrayContaining(['GET']) }),
     );
-    expect(routes.map((route) => route.path)).toContain(`/api/notes/${ID}`);
+    expect(routes.map((route) => route.path)).toContain(`/api/staff/${ID}`);
     expect(skipped).toEqual([
       expect.stringMatching(/apps\/api\/src\/app\/api\/\[\[\.\.\.path\]\]\/route\.ts$/),
     ]);

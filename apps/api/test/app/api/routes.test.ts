@@ -22,7 +22,7 @@ afterAll(() => api.close());
 
 describe('every route file', () => {
   it('is found', () => {
-    expect(files).toContain(path.join('notes', 'route.ts'));
+    expect(files).toContain(path.join('staff', '[uid]', 'route.ts'));
     expect(files).toContain(path.join('health', 'route.ts'));
   });
 

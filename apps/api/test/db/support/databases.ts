@@ -1,19 +1,25 @@
 /**
  * The two engines every store and tenant test runs against: in-memory PGlite, and a real
- * PostgreSQL server (`TEST_DATABASE_URL`), each test file getting a fresh, migrated database.
+ * PostgreSQL server (`TEST_DATABASE_URL`), each test file getting a fresh database migrated
+ * with the app's migrations and the test-only `tenant_probes` table (`probe-table.ts`).
  */
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { TENANT_ROLE } from '../../../src/db/access.ts';
 import { type Database, openDatabase } from '../../../src/db/client.ts';
 import { migrate, readJournal } from '../../../src/db/migrate.ts';
+import { migrationsWithProbes } from './probe-table.ts';
 import { createServerDatabase } from './server-database.ts';
 
 export { createServerDatabase };
 
-export const MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+/** The app's committed migrations, as `db:migrate` applies them. */
+export const APP_MIGRATIONS = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
-/** How many migrations the committed journal lists. */
+/** The app's migrations, then the test-only `tenant_probes` table's: what the tests apply. */
+export const MIGRATIONS = await migrationsWithProbes(APP_MIGRATIONS);
+
+/** How many migrations the tests' journal lists. */
 export const MIGRATION_COUNT = readJournal(MIGRATIONS).length;
 
 /** Rows of a raw statement, whichever driver answered. */
