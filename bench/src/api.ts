@@ -15,8 +15,8 @@ const ROUNDS = 6;
 /** Every scenario runs this long in every round, the new-token one included. */
 export const ROUND_SEC = 2;
 /**
- * A rate no `next start` reaches here (about 1,000 to 2,200 requests/s at best): the new-token
- * row gets this many never-seen tokens per second of its rounds, so it never runs out.
+ * A rate above any that one `next start` process serves: the new-token row gets this many
+ * never-seen tokens per second of its rounds, so it never runs out.
  */
 const MAX_REQUESTS_PER_SEC = 3000;
 
@@ -88,7 +88,7 @@ async function interleaved(scenarios: Scenario[], rounds: number, log: (line: st
   });
 }
 
-export interface ApiBenchInput {
+interface ApiBenchInput {
   jwks: JwksServer;
   keys: readonly SigningKey[];
   log: (line: string) => void;

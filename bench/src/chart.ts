@@ -4,7 +4,7 @@
  */
 import { STEPS, type Step } from './identity.ts';
 
-export interface ChartInput {
+interface ChartInput {
   steps: Record<Step, number>;
   identityMedianMs: number;
   identityTargetMs: number;

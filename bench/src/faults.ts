@@ -22,7 +22,7 @@ export interface FaultResults {
   outage: { requests: number; failed: number; jwksAttempts: number; downForMs: number };
 }
 
-export interface FaultInput {
+interface FaultInput {
   jwks: JwksServer;
   keys: readonly SigningKey[];
   staff: readonly Staff[];
@@ -46,7 +46,7 @@ async function expectOk(url: string, token: string): Promise<void> {
 /** The verifier's default refetch cooldown, which the kid-storm API keeps (production as shipped). */
 const DEFAULT_COOLDOWN_MS = 30_000;
 
-export interface StormApi {
+interface StormApi {
   api: ApiProcess;
   warmedAt: number;
 }

@@ -20,7 +20,7 @@ export function missingBuilds(): string[] {
   return BUILD_OUTPUTS.filter((path) => !existsSync(`${ROOT}${path}`));
 }
 
-export interface RunningApps {
+interface RunningApps {
   stop(): Promise<void>;
 }
 

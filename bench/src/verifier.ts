@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS = `${ROOT}packages/auth/bench/results.json`;
 
-export interface VerifierTarget {
+interface VerifierTarget {
   name: string;
   ratio: number;
   min: number;

@@ -9,7 +9,7 @@ export const MARKS = {
   identity: 'app:identity-rendered',
 } as const;
 
-export type MarkName = (typeof MARKS)[keyof typeof MARKS];
+type MarkName = (typeof MARKS)[keyof typeof MARKS];
 
 export function markOnce(name: MarkName): void {
   if (typeof performance === 'undefined' || performance.getEntriesByName(name).length > 0) return;

@@ -3,11 +3,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorNotice } from './components/ErrorNotice.tsx';
+import { env } from './env.ts';
 import type { IdentityResource } from './identity.ts';
 import type { ReadySignal } from './ready-signal.ts';
 import './styles.css';
 
-export interface Startup {
+interface Startup {
   /** The SDK's `init()`, already under way. */
   handshake: Promise<unknown>;
   /** `GET /api/me`, started as soon as the handshake answered. */
@@ -29,7 +30,8 @@ export async function start({ handshake, identity, ready }: Startup): Promise<vo
   } catch (error) {
     const title =
       error instanceof NotEmbeddedError
-        ? 'Open this app from the platform (http://localhost:4000 in development).'
+        ? // The build's platform origins: the local mock platform's in development.
+          `Open this app from the platform (${env.hostOrigins.join(' or ')}).`
         : 'Could not connect to the platform.';
     root.render(<ErrorNotice error={error as Error} title={title} />);
   }

@@ -43,9 +43,7 @@ describe('main', () => {
     await start((sdk) => vi.mocked(sdk.init).mockRejectedValue(new sdk.NotEmbeddedError()));
     const alert = await screen.findByRole('alert');
     expect(
-      within(alert).getByText(
-        'Open this app from the platform (http://localhost:4000 in development).',
-      ),
+      within(alert).getByText('Open this app from the platform (http://localhost:4000).'),
     ).toBeDefined();
     expect(within(alert).getByTestId('error-code').textContent).toBe('not_embedded');
     expect(screen.queryByRole('heading', { name: 'Partner app' })).toBeNull();

@@ -18,7 +18,7 @@ export interface ResolvedOptions {
   timeoutMs: number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_TIMEOUT_MS = 5000;
 // setTimeout fires at once for larger delays.
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 

@@ -9,7 +9,7 @@ import {
   sdkRequest,
 } from './protocol/index.ts';
 
-export interface RequestTarget {
+interface RequestTarget {
   /** Exact origins to post to and accept replies from. */
   origins: readonly string[];
   timeoutMs: number;

@@ -7,7 +7,7 @@ import { ApiError } from '@partner/auth/client';
 type ValueOf<T> = T[keyof T];
 
 /** Every code the app can meet: the API's, authentication's, the SDK's, the host's and the client's. */
-export type ErrorCode =
+type ErrorCode =
   | ApiErrorCode
   | AuthErrorCode
   | ValueOf<typeof SDK_ERROR_CODES>

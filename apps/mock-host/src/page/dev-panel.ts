@@ -12,7 +12,7 @@ import { TOKEN_MODES, type TokenMode } from './token-modes.ts';
 import { viewLabel } from './view-ack.ts';
 
 /** What the panel's controls do; each action may fail with a message to show. */
-export interface PanelActions {
+interface PanelActions {
   updateState(patch: MockStatePatch): Promise<void>;
   /** Switches the platform's view and tells the app (ChangeView); resolves with the ack's line. */
   changeView(view: View): Promise<string>;
@@ -22,7 +22,7 @@ export interface PanelActions {
   reset(): Promise<void>;
 }
 
-export interface DevPanel {
+interface DevPanel {
   render(state: MockState, mode: TokenMode): void;
   /** The app instance's life cycle so far, e.g. loading → loaded → ready. */
   showLifecycle(states: readonly WidgetState[]): void;

@@ -3,7 +3,7 @@ import { countdown, type Field, inspectToken } from './token-inspector.ts';
 import type { TokenMode } from './token-modes.ts';
 
 /** The dev panel's view of the last token the host sent to the app. */
-export interface InspectorPanel {
+interface InspectorPanel {
   /** The host sent `token` in `mode`. */
   show(token: string, mode: TokenMode): void;
   /** The host could not get a token for the app (e.g. the platform's 429). */

@@ -7,7 +7,7 @@ export interface Field {
 }
 
 /** What the inspector shows of a token: never its signature. */
-export interface TokenView {
+interface TokenView {
   header: Field[];
   claims: Field[];
   /** `exp` in epoch seconds, for the countdown; null when absent or not a number. */

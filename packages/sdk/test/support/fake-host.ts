@@ -6,7 +6,7 @@
 import { vi } from 'vitest';
 import { isSdkAck, isSdkRequest, type SdkAck, type SdkRequest } from '../../src/protocol/index.ts';
 
-export interface Post {
+interface Post {
   message: unknown;
   targetOrigin: string;
 }
