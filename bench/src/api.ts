@@ -97,7 +97,7 @@ interface ApiBenchInput {
 /** Never-seen tokens the new-token row may need: one per request, warm-up round included. */
 export const NEW_TOKENS_NEEDED = MAX_REQUESTS_PER_SEC * ROUND_SEC * (ROUNDS + 1);
 
-/** `/api/me` (one reused token, new tokens), the CORS layer, and the demo's routes. */
+/** `/api/me` (one reused token, new tokens), the CORS layer, readiness, and the demo's routes. */
 export async function benchApi(
   { jwks, keys, log }: ApiBenchInput,
   staff: readonly Staff[],
@@ -106,7 +106,10 @@ export async function benchApi(
   const fresh = tokenPool(tokens);
   const api = await startApi(benchApiEnv(jwks));
   try {
-    const scenarios = await authScenarios(api, keys, staff, fresh);
+    const scenarios = [
+      ...(await authScenarios(api, keys, staff, fresh)),
+      readyScenario(api, 'ready'),
+    ];
     // demo:start
     scenarios.push(...(await notesScenarios(api, keys, 'notes')));
     // demo:end
@@ -116,9 +119,11 @@ export async function benchApi(
   }
 }
 
-// demo:start
-/** The notes rows alone, against an API on `DATABASE_URL`, with its own baseline. */
-export async function benchNotesOnDatabase(
+/**
+ * The database's rows against an API on `DATABASE_URL`, with that API's own baseline: the
+ * readiness probe's round trip (the platform's), and the demo's routes while it is in.
+ */
+export async function benchOnDatabase(
   { jwks, keys, log }: ApiBenchInput,
   databaseUrl: string,
 ): Promise<Row[]> {
@@ -129,15 +134,25 @@ export async function benchNotesOnDatabase(
   try {
     const scenarios: Scenario[] = [
       { name: 'health', spec: () => ({ url: `${api.url}/api/health`, durationSec: ROUND_SEC }) },
-      ...(await notesScenarios(api, keys, 'notes_postgres')),
+      readyScenario(api, 'ready_postgres'),
     ];
+    // demo:start
+    scenarios.push(...(await notesScenarios(api, keys, 'notes_postgres')));
+    // demo:end
     return await interleaved(scenarios, ROUNDS, log);
   } finally {
     await api.stop();
   }
 }
 
-// demo:end
+/** `GET /api/ready`: the key set's state and one database round trip, through the route helper. */
+function readyScenario(api: ApiProcess, name: string): Scenario {
+  return {
+    name,
+    baseline: 'health',
+    spec: () => ({ url: `${api.url}/api/ready`, durationSec: ROUND_SEC }),
+  };
+}
 
 async function authScenarios(
   api: ApiProcess,

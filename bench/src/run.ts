@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { initialJs } from '@partner/e2e/bundle';
 import { startJwksServer } from '@partner/test-kit/jwks-server';
 import { createSigningKey } from '@partner/test-kit/keys';
-import { benchApi, NEW_TOKENS_NEEDED, type Row } from './api.ts';
+import { benchApi, benchOnDatabase, NEW_TOKENS_NEEDED, type Row } from './api.ts';
 import { baselineOf, currentCommit, saveBaseline } from './baseline.ts';
 import { benchFaults, prepareStorm } from './faults.ts';
 import { benchIdentity } from './identity.ts';
@@ -66,14 +66,10 @@ try {
   const api = await benchApi({ jwks, keys, log }, staff, tokens);
 
   let postgres: Row[] | undefined;
-  // demo:start
   const databaseUrl = process.env.DATABASE_URL;
-  // Imported here so that removing the demo removes the whole step.
-  const { benchNotesOnDatabase } = await import('./api.ts');
-  log = step(3, 'notes on PostgreSQL (DATABASE_URL)');
-  if (databaseUrl) postgres = await benchNotesOnDatabase({ jwks, keys, log }, databaseUrl);
-  else log('skipped: DATABASE_URL is not set (the notes rows above ran on the default store)');
-  // demo:end
+  log = step(3, 'the database on PostgreSQL (DATABASE_URL)');
+  if (databaseUrl) postgres = await benchOnDatabase({ jwks, keys, log }, databaseUrl);
+  else log('skipped: DATABASE_URL is not set (the database rows above ran on the embedded one)');
 
   log = step(4, 'storms and faults through the running API');
   const faults = await benchFaults({ jwks, keys, staff, tokens, log }, stormApi);
