@@ -1,6 +1,4 @@
-import { getAuth, HostError, type PlatformUser, ready } from '@intandem/sdk';
-// demo:start
-import type { Note } from '@partner/api/contract';
+import { getAuth, HostError, ready } from '@intandem/sdk';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/App.tsx';
@@ -10,11 +8,8 @@ import { type ContextStore, createContextStore } from '../src/platform/context.t
 import { readySignal } from '../src/ready-signal.ts';
 import { deferred } from './support/deferred.ts';
 import { type ApiHandler, type ApiReply, apiError, fakeApi, notFound } from './support/fake-api.ts';
-import { serveNotes } from './support/fake-notes.ts';
 import { renderWithSWR, settled } from './support/render.tsx';
-import { BEARER, TOKEN } from './support/sdk.ts';
-
-// demo:end
+import { BEARER, platformUser, TOKEN } from './support/sdk.ts';
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@intandem/sdk')>()),
@@ -55,13 +50,7 @@ function renderApp(
 }
 
 /** What the platform page says when it tells the truth about ME. */
-const USER: PlatformUser = {
-  brandHost: 'app.example.com',
-  businessUid: 'business-1',
-  staffUid: 'staff-1',
-  impersonate: false,
-  language: 'en',
-};
+const USER = platformUser();
 
 beforeEach(() => {
   api.clear();
@@ -272,7 +261,8 @@ describe('App', () => {
   });
 
   it('switches the notes between team and my view live, asking the API for each', async () => {
-    const note = (id: string, author: string): Note => ({
+    const { serveNotes } = await import('./support/fake-notes.ts');
+    const note = (id: string, author: string): import('@partner/api/contract').Note => ({
       id,
       text: `${id} by ${author}`,
       author_uid: author,

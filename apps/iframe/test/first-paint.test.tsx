@@ -5,6 +5,7 @@ import { StaffCard } from '../src/components/StaffCard.tsx';
 import { afterNextPaint, paintIdentity, staffCard } from '../src/first-paint.ts';
 import { createContextStore } from '../src/platform/context.ts';
 import { ContextStoreContext } from '../src/platform/use-platform.ts';
+import { platformUser } from './support/sdk.ts';
 
 const ME: Me = {
   staff: { uid: 'staff-1' },
@@ -17,13 +18,7 @@ const ME: Me = {
 function reactCard(me: Me, language: string): string {
   const store = createContextStore();
   store.update({
-    user: {
-      brandHost: 'app.example.com',
-      businessUid: 'business-1',
-      staffUid: 'staff-1',
-      impersonate: false,
-      language,
-    },
+    user: platformUser({ language }),
   });
   const { container } = render(
     <ContextStoreContext.Provider value={store}>

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../src/api.ts';
 import { fakeApi, notFound } from './support/fake-api.ts';
 import { settled } from './support/render.tsx';
-import { BEARER, TOKEN } from './support/sdk.ts';
+import { BEARER, platformUser, TOKEN } from './support/sdk.ts';
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
   ...(await importOriginal<typeof Sdk>()),
@@ -43,7 +43,9 @@ describe('main', () => {
     await start((sdk) => vi.mocked(sdk.init).mockRejectedValue(new sdk.NotEmbeddedError()));
     const alert = await screen.findByRole('alert');
     expect(
-      within(alert).getByText('Open this app from the platform (http://localhost:4000).'),
+      within(alert).getByText(
+        'Open this app from the platform (https://app.intandem.example or http://localhost:4000).',
+      ),
     ).toBeDefined();
     expect(within(alert).getByTestId('error-code').textContent).toBe('not_embedded');
     expect(screen.queryByRole('heading', { name: 'Partner app' })).toBeNull();
@@ -99,13 +101,7 @@ describe('main', () => {
       vi.mocked(mocked.init).mockResolvedValue({ appCodeName: 'partner-app' });
       vi.mocked(mocked.getAuth).mockResolvedValue(TOKEN);
       vi.mocked(mocked.ready).mockResolvedValue(undefined);
-      vi.mocked(mocked.getUser).mockResolvedValue({
-        brandHost: 'app.example.com',
-        businessUid: 'business-1',
-        staffUid: 'staff-1',
-        impersonate: false,
-        language: 'he',
-      });
+      vi.mocked(mocked.getUser).mockResolvedValue(platformUser({ language: 'he' }));
       vi.mocked(mocked.getState).mockResolvedValue({
         hostName: 'business-page',
         hostType: 'page',

@@ -8,7 +8,7 @@ import { deferred } from '../support/deferred.ts';
 import { type ApiReply, type ApiRequest, apiError, fakeApi } from '../support/fake-api.ts';
 import { serveNotes } from '../support/fake-notes.ts';
 import { renderWithSWR } from '../support/render.tsx';
-import { BEARER, TOKEN } from '../support/sdk.ts';
+import { BEARER, platformUser, TOKEN } from '../support/sdk.ts';
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@intandem/sdk')>()),
@@ -271,13 +271,7 @@ describe('Notes', () => {
     serveNotes([note('a', 'Invoice sent')]);
     const store = createContextStore();
     store.update({
-      user: {
-        brandHost: 'app.example.com',
-        businessUid: 'business-1',
-        staffUid: 'staff-1',
-        impersonate: false,
-        language: 'he',
-      },
+      user: platformUser({ language: 'he' }),
     });
     renderWithSWR(<Notes view="team" />, {}, store);
     const item = (await screen.findByText('Invoice sent')).closest('li');

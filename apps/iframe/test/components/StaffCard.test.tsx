@@ -4,6 +4,7 @@ import type { Me } from '../../src/api.ts';
 import { StaffCard } from '../../src/components/StaffCard.tsx';
 import { createContextStore } from '../../src/platform/context.ts';
 import { renderWithSWR } from '../support/render.tsx';
+import { platformUser } from '../support/sdk.ts';
 
 const ME: Me = {
   staff: { uid: 'staff-1' },
@@ -47,13 +48,7 @@ describe('StaffCard', () => {
   it('shows when the token expires in the platform’s language', () => {
     const store = createContextStore();
     store.update({
-      user: {
-        brandHost: 'app.example.com',
-        businessUid: 'business-1',
-        staffUid: 'staff-1',
-        impersonate: false,
-        language: 'he',
-      },
+      user: platformUser({ language: 'he' }),
     });
     renderWithSWR(<StaffCard me={ME} />, {}, store);
     const time = screen.getByTestId('token-expiry').querySelector('time');

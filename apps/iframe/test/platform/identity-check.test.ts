@@ -1,7 +1,7 @@
-import type { PlatformUser } from '@intandem/sdk';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../src/api.ts';
 import { identityMismatches } from '../../src/platform/identity-check.ts';
+import { platformUser } from '../support/sdk.ts';
 
 const ME: Me = {
   staff: { uid: 'staff-1' },
@@ -10,13 +10,7 @@ const ME: Me = {
   expires_at: '2999-01-01T00:00:00.000Z',
 };
 
-const TRUTH: PlatformUser = {
-  brandHost: 'app.example.com',
-  businessUid: 'business-1',
-  staffUid: 'staff-1',
-  impersonate: false,
-  language: 'en',
-};
+const TRUTH = platformUser();
 
 describe('identityMismatches', () => {
   it('finds nothing when the platform page agrees with the verified identity', () => {

@@ -5,7 +5,6 @@ import {
   getState,
   getUser,
   type PlatformState,
-  type PlatformUser,
   TimeoutError,
 } from '@intandem/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -13,6 +12,7 @@ import { createContextStore } from '../../src/platform/context.ts';
 import { applyLanguage } from '../../src/platform/language.ts';
 import { connectContext, refreshState } from '../../src/platform/load-context.ts';
 import { deferred } from '../support/deferred.ts';
+import { platformUser } from '../support/sdk.ts';
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@intandem/sdk')>()),
@@ -21,13 +21,7 @@ vi.mock('@intandem/sdk', async (importOriginal) => ({
   addEventListener: vi.fn(),
 }));
 
-const USER: PlatformUser = {
-  brandHost: 'app.example.com',
-  businessUid: 'business-1',
-  staffUid: 'staff-1',
-  impersonate: false,
-  language: 'he',
-};
+const USER = platformUser({ language: 'he' });
 
 const STATE: PlatformState = {
   hostName: 'business-page',

@@ -1,4 +1,4 @@
-import type { CompactJWSToken } from '@intandem/sdk';
+import type { CompactJWSToken, PlatformUser } from '@intandem/sdk';
 
 /** What the mocked `getAuth()` resolves with; the API should see `Bearer token-1`. */
 export const TOKEN: CompactJWSToken = {
@@ -9,3 +9,15 @@ export const TOKEN: CompactJWSToken = {
 };
 
 export const BEARER = `Bearer ${TOKEN.token}`;
+
+/** What `getUser()` says when the page tells the truth about staff-1 of business-1. */
+export function platformUser(overrides: Partial<PlatformUser> = {}): PlatformUser {
+  return {
+    brandHost: 'app.example.com',
+    businessUid: 'business-1',
+    staffUid: 'staff-1',
+    impersonate: false,
+    language: 'en',
+    ...overrides,
+  };
+}
