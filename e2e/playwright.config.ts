@@ -1,8 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
+import { CHROMIUM_LAUNCH } from './tests/support/chromium.ts';
 import { API_LOG, LOCAL_APPS } from './tests/support/urls.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // The three apps run from their production builds (`pnpm build` first), on the same ports as
 // `pnpm dev` and `pnpm start` (API_PORT, HOST_PORT, APP_PORT), each told where the others are.
@@ -36,17 +35,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: CHROMIUM,
-          args: [
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
+        launchOptions: CHROMIUM_LAUNCH,
       },
     },
   ],

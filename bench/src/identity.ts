@@ -5,6 +5,7 @@
  */
 
 import { HOST_MARKS } from '@intandem/mock-host/timing';
+import { CHROMIUM_LAUNCH } from '@partner/e2e/chromium';
 import { MARKS } from '@partner/iframe/timing';
 import { localApps } from '@partner/test-kit/ports';
 import { type Browser, type CDPSession, chromium } from '@playwright/test';
@@ -12,16 +13,6 @@ import { median, percentile, round } from './stats.ts';
 
 /** Where `pnpm start` serves the three apps (API_PORT, HOST_PORT, APP_PORT). */
 const { api: API, app: APP, host: PLATFORM } = localApps().origins;
-
-/** Chromium's quiet flags, as the browser tests launch it. */
-const CHROMIUM_ARGS = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** The waterfall's steps, in order, each in ms from the host page's navigation start. */
 export const STEPS = [
@@ -174,10 +165,8 @@ export async function benchIdentity(
   loads: number,
   log: (line: string) => void,
 ): Promise<IdentityResults> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  // The browser tests' Chromium and flags, so both measure the same browser.
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     // One unreported load warms the servers' caches (JWKS, compiled routes), as any live app's are.
     await oneLoad(browser);

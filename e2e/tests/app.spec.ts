@@ -238,30 +238,22 @@ test('no site can frame the platform page (its dev panel mints tokens on a click
   expect(response.headers()['content-security-policy']).toBe("frame-ancestors 'none'");
   expect(response.headers()['x-frame-options']).toBe('DENY');
 
-  const attacker = await startServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end(`<iframe title="framed" src="${PLATFORM}/"></iframe>`);
-  });
-  const framed = page.waitForEvent(
-    'framenavigated',
-    (frame) => frame !== page.mainFrame() && frame.url() !== 'about:blank',
-  );
-  try {
-    await page.goto(`${attacker.origin}/`);
-    expect((await framed).url()).toBe('chrome-error://chromewebdata/');
-  } finally {
-    await attacker.close();
-  }
+  expect(await framedBy(page, `${PLATFORM}/`)).toBe('chrome-error://chromewebdata/');
 });
 
 test('no other site can frame the app (CSP frame-ancestors)', async ({ page, request }) => {
   const response = await request.get(APP);
   expect(response.headers()['content-security-policy']).toBe(`frame-ancestors ${PLATFORM}`);
 
-  // A page on another origin embeds the app: Chromium refuses to render it in the frame.
+  // Without the header the frame would commit the app's URL; refused, it shows an error page.
+  expect(await framedBy(page, `${APP}/`)).toBe('chrome-error://chromewebdata/');
+});
+
+/** Where a frame of `url` on a page of another origin (an attacker's) ends up in Chromium. */
+async function framedBy(page: Page, url: string): Promise<string> {
   const attacker = await startServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end(`<iframe title="framed" src="${APP}/"></iframe>`);
+    res.end(`<iframe title="framed" src="${url}"></iframe>`);
   });
   const framed = page.waitForEvent(
     'framenavigated',
@@ -269,9 +261,8 @@ test('no other site can frame the app (CSP frame-ancestors)', async ({ page, req
   );
   try {
     await page.goto(`${attacker.origin}/`);
-    // Without the header the frame would commit the app's URL; refused, it shows an error page.
-    expect((await framed).url()).toBe('chrome-error://chromewebdata/');
+    return (await framed).url();
   } finally {
     await attacker.close();
   }
-});
+}
