@@ -28,6 +28,8 @@ git ls-files -z --cached --others --exclude-standard |
   xargs -0 cp --parents -t "$copy"
 
 cd "$copy"
+# Installed first, as a partner's clone is: the removal formats what it edited with biome.
+pnpm install --offline --frozen-lockfile
 echo "▶ pnpm remove-demo --yes"
 node scripts/remove-demo.mjs --yes
 
@@ -52,7 +54,6 @@ REPO="$repo" node --input-type=module -e '
   }
 '
 
-pnpm install --offline --frozen-lockfile
 pnpm typecheck
 pnpm lint
 pnpm test:unit

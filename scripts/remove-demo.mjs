@@ -15,9 +15,11 @@
 //   mentions    words only the demo uses: none may remain once it is gone, except in
 //   records     the last `pnpm bench` run's results, which keep the demo's rows until the next run
 //
+// Then the edited files lose the imports only the demo used and are formatted (biome).
 // Asks before changing anything; `--yes` skips the question. Refuses, changing nothing, when the
 // tree is not as the manifest says (a missing file, a marker outside the listed files, a
 // migration that is not the demo's).
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -168,6 +170,21 @@ export function mentions(manifest) {
   return found;
 }
 
+/**
+ * The files `remove` edited, tidied as `pnpm format` would, plus the imports only the demo used
+ * dropped: a region cannot take its share of a shared import line with it. Nothing else changes.
+ */
+function tidy(manifest) {
+  const edited = [...manifest.regions, ...manifest.json.map((entry) => entry.file)];
+  const biome = (...args) =>
+    execFileSync('pnpm', ['exec', 'biome', ...args, '--no-errors-on-unmatched', ...edited], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  biome('lint', '--only=correctness/noUnusedImports', '--write', '--unsafe');
+  biome('format', '--write');
+}
+
 async function confirmed(manifest) {
   if (process.argv.includes('--yes')) return true;
   console.log(
@@ -194,6 +211,7 @@ async function main() {
   }
   if (!(await confirmed(manifest))) process.exit(1);
   remove(manifest);
+  tidy(manifest);
   const left = mentions(manifest);
   if (left.length > 0) {
     console.error(

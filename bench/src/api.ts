@@ -123,13 +123,10 @@ export async function benchApi(
  * The database's rows against an API on `DATABASE_URL`, with that API's own baseline: the
  * readiness probe's round trip (the platform's), and the demo's routes while it is in.
  */
-export async function benchOnDatabase(
-  { jwks, keys, log }: ApiBenchInput,
-  databaseUrl: string,
-): Promise<Row[]> {
+export async function benchOnDatabase(input: ApiBenchInput, databaseUrl: string): Promise<Row[]> {
   // The bench's database is its own: the API migrates it at start (production only checks).
   const api = await startApi(
-    benchApiEnv(jwks, { DATABASE_URL: databaseUrl, DATABASE_MIGRATE: 'apply' }),
+    benchApiEnv(input.jwks, { DATABASE_URL: databaseUrl, DATABASE_MIGRATE: 'apply' }),
   );
   try {
     const scenarios: Scenario[] = [
@@ -137,9 +134,9 @@ export async function benchOnDatabase(
       readyScenario(api, 'ready_postgres'),
     ];
     // demo:start
-    scenarios.push(...(await notesScenarios(api, keys, 'notes_postgres')));
+    scenarios.push(...(await notesScenarios(api, input.keys, 'notes_postgres')));
     // demo:end
-    return await interleaved(scenarios, ROUNDS, log);
+    return await interleaved(scenarios, ROUNDS, input.log);
   } finally {
     await api.stop();
   }
