@@ -224,7 +224,9 @@ function markdown(
   const stepRows = STEPS.map(([step, label]) => {
     const at = identity.steps[step];
     const was = before ? ` ${ms(before.steps[step])} |` : '';
-    const line = `| ${label} |${was} ${ms(at)} | +${ms(at - previous)} |`;
+    // A step that starts before the latest one above it runs beside it, not after it.
+    const since = at < previous ? 'in parallel' : `+${ms(at - previous)}`;
+    const line = `| ${label} |${was} ${ms(at)} | ${since} |`;
     if (!Number.isNaN(at)) previous = Math.max(previous, at);
     return line;
   });
