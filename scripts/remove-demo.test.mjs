@@ -1,8 +1,18 @@
 // `pnpm remove-demo`'s rules, and its manifest checked against this tree: every listed file
-// exists, every marked file is listed, every region closes. The removal itself is proven on a
-// copy of the tree by scripts/remove-demo-check.sh.
+// exists, every marked file is listed, every region closes, and what a region's removal leaves
+// is formatted as `pnpm lint` wants. The removal itself is proven on a copy of the tree by
+// scripts/remove-demo-check.sh.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { problems, readManifest, withoutRegions } from './remove-demo.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BIOME = path.join(root, 'node_modules', '.bin', 'biome');
+/** What the formatter reads; the other marked files (markdown, shell) it leaves alone. */
+const FORMATTED = /\.(?:[cm]?[jt]sx?|json|css)$/;
 
 describe('withoutRegions', () => {
   it('removes each region with its marker lines, in any comment syntax', () => {
@@ -50,4 +60,23 @@ describe('the manifest', () => {
   it('matches this tree: listed files exist, marked files are listed, regions close', () => {
     expect(problems(readManifest())).toEqual([]);
   });
+});
+
+describe('what the removal leaves', () => {
+  const manifest = readManifest();
+  const left = (file) => withoutRegions(readFileSync(path.join(root, file), 'utf8'), file);
+
+  it.each(manifest.regions.filter((file) => FORMATTED.test(file)))(
+    '%s is formatted, imports sorted, as `pnpm lint` wants',
+    (file) => {
+      // With a path, biome prints the text as it would fix it, under the repository's settings.
+      const text = left(file);
+      const fixed = spawnSync(BIOME, ['check', '--write', `--stdin-file-path=${file}`], {
+        cwd: root,
+        input: text,
+        encoding: 'utf8',
+      });
+      expect(fixed.stdout, fixed.stderr).toBe(text);
+    },
+  );
 });

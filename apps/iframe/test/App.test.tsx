@@ -1,7 +1,8 @@
 import { getAuth, HostError, type PlatformUser, ready } from '@intandem/sdk';
 // demo:start
 import type { Note } from '@partner/api/contract';
-import { act, screen, waitFor, within } from '@testing-library/react';
+// demo:end
+import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/App.tsx';
 import { api, type Me } from '../src/api.ts';
@@ -10,11 +11,11 @@ import { type ContextStore, createContextStore } from '../src/platform/context.t
 import { readySignal } from '../src/ready-signal.ts';
 import { deferred } from './support/deferred.ts';
 import { type ApiHandler, type ApiReply, apiError, fakeApi, notFound } from './support/fake-api.ts';
+// demo:start
 import { serveNotes } from './support/fake-notes.ts';
+// demo:end
 import { renderWithSWR, settled } from './support/render.tsx';
 import { BEARER, TOKEN } from './support/sdk.ts';
-
-// demo:end
 
 vi.mock('@intandem/sdk', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@intandem/sdk')>()),
@@ -249,8 +250,8 @@ describe('App', () => {
     expect(screen.queryByTestId('identity-mismatch')).toBeNull();
     await settled();
   });
-
   // demo:start
+
   it('loads the notes panel only after the identity is on screen', async () => {
     const answer = deferred<ApiReply>();
     const notes = serveMe(() => answer.promise);
@@ -293,12 +294,12 @@ describe('App', () => {
     await screen.findByText('n2 by staff-2');
     expect(await list()).toEqual(['n1 by staff-1', 'n2 by staff-2']);
 
-    act(() => store.update({ view: 'my_view' }));
+    store.update({ view: 'my_view' });
     expect(await screen.findByRole('heading', { name: 'My notes' })).toBeDefined();
     await waitFor(async () => expect(await list()).toEqual(['n1 by staff-1']));
     expect(fakeApi.requests.at(-1)?.path).toBe('/api/notes?limit=20&author=me');
 
-    act(() => store.update({ view: 'team' }));
+    store.update({ view: 'team' });
     expect(await screen.findByText('n2 by staff-2')).toBeDefined();
     // Back on the team view, the list is asked for again (SWR revalidates on mount).
     await waitFor(() =>
