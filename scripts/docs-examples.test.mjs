@@ -1,8 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyExamples, parseExamples } from './docs-examples.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const GUIDE = 'docs/add-a-feature.md';
 
 const folders = [];
 function folder(files = {}) {
@@ -106,5 +110,27 @@ describe('applyExamples', () => {
     expect(written).toEqual(['a.ts']);
     expect(read(at, 'a.ts')).toBe('a;\n\nb;\n');
     expect(existsSync(path.join(at, 'ran'))).toBe(false);
+  });
+});
+
+describe(`the example of ${GUIDE}`, () => {
+  const guide = readFileSync(path.join(root, GUIDE), 'utf8');
+  const examples = parseExamples(guide);
+
+  it('marks every TypeScript block a partner writes', () => {
+    const blocks = guide.split('\n').filter((line) => /^```tsx?$/.test(line)).length;
+    expect(examples.filter((e) => e.action !== 'run')).toHaveLength(blocks);
+    expect(examples.map((e) => e.action)).toEqual(expect.arrayContaining(['create', 'run']));
+  });
+
+  it('applies to this tree: new files are new, changed files exist and hold their anchors', () => {
+    // The files it changes, copied from the tree; the browser test applies it to a whole copy.
+    const at = folder();
+    for (const { file } of examples.filter((e) => e.action !== 'run')) {
+      if (existsSync(path.join(root, file)) && !existsSync(path.join(at, file))) {
+        cpSync(path.join(root, file), path.join(at, file));
+      }
+    }
+    expect(() => applyExamples(at, examples)).not.toThrow();
   });
 });

@@ -1,12 +1,22 @@
 // `pnpm remove-demo`'s rules, and its manifest checked against this tree: every listed file
 // exists, every marked file is listed, every region closes, and what a region's removal leaves
-// is formatted as `pnpm lint` wants. The removal itself is proven on a copy of the tree by
-// scripts/remove-demo-check.sh.
+// is formatted as `pnpm lint` wants, and docs/add-a-feature.md can still be followed. The
+// removal itself is proven on a copy of the tree by scripts/remove-demo-check.sh.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { applyExamples, parseExamples } from './docs-examples.mjs';
 import { problems, readManifest, withoutRegions } from './remove-demo.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -79,4 +89,24 @@ describe('what the removal leaves', () => {
       expect(fixed.stdout, fixed.stderr).toBe(text);
     },
   );
+
+  it('lets docs/add-a-feature.md be followed as written: no demo word, its files still there', () => {
+    const guide = readFileSync(path.join(root, 'docs/add-a-feature.md'), 'utf8');
+    expect(manifest.mentions.filter((word) => guide.includes(word))).toEqual([]);
+    const removed = (file) => manifest.files.some((f) => file === f || file.startsWith(`${f}/`));
+    const examples = parseExamples(guide);
+    const copy = mkdtempSync(path.join(tmpdir(), 'remove-demo-guide-'));
+    try {
+      for (const { file } of examples.filter((example) => example.action !== 'run')) {
+        const at = path.join(copy, file);
+        if (removed(file) || existsSync(at) || !existsSync(path.join(root, file))) continue;
+        mkdirSync(path.dirname(at), { recursive: true });
+        if (manifest.regions.includes(file)) writeFileSync(at, left(file));
+        else cpSync(path.join(root, file), at);
+      }
+      expect(() => applyExamples(copy, examples)).not.toThrow();
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
 });
