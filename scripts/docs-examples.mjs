@@ -1,6 +1,8 @@
-// The code a guide asks a partner to write, machine-readable, so that a test can follow the guide
-// to the letter (e2e/tests/add-a-feature.spec.ts) and the guide cannot drift from what works.
-// Each such code block has a marker, an HTML comment alone on the line before its fence:
+// `node scripts/docs-examples.mjs GUIDE`: follows GUIDE in the current folder, as a partner
+// would: its code blocks written where their markers say and its commands run, in its order.
+// The browser test does so with docs/add-a-feature.md on a copy of the repository
+// (e2e/tests/add-a-feature.spec.ts), so the guide cannot drift from what works. Each such block
+// has a marker, an HTML comment alone on the line before its fence:
 //
 //   <!-- example: create PATH -->                the block is a new file, whole
 //   <!-- example: append PATH -->                the block goes at the end of an existing file,
@@ -12,8 +14,10 @@
 // PATH is relative to the repository's root, with `/`; TEXT holds no `"`. Files end with a
 // newline. A marker that does not parse, or has no fenced block right after it, is an error: a
 // typo must not drop a block silently.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const MARKER_START = '<!-- example:';
 const MARKER =
@@ -105,4 +109,32 @@ export function applyExamples(root, examples) {
     if (!written.includes(example.file)) written.push(example.file);
   }
   return written;
+}
+
+/** Follows the guide at `guide` in the current folder; exits non-zero at the first failure. */
+function follow(guide) {
+  for (const example of parseExamples(readFileSync(guide, 'utf8'))) {
+    if (example.action !== 'run') {
+      applyExamples('.', [example]);
+      console.log(`${example.action} ${example.file}`);
+      continue;
+    }
+    console.log(`$ ${example.code}`);
+    const { status, error } = spawnSync('/bin/sh', ['-e', '-c', example.code], {
+      stdio: 'inherit',
+    });
+    if (error) throw error;
+    if (status !== 0) throw new Error(`line ${example.line}: the commands exited with ${status}`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [guide] = process.argv.slice(2);
+  try {
+    if (guide === undefined) throw new Error('name the guide: docs-examples.mjs GUIDE');
+    follow(guide);
+  } catch (error) {
+    console.error(`docs-examples: ${error.message}`);
+    process.exit(1);
+  }
 }

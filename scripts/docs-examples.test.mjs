@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { applyExamples, parseExamples } from './docs-examples.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const GUIDE = 'docs/add-a-feature.md';
+const SCRIPT = fileURLToPath(new URL('docs-examples.mjs', import.meta.url));
 
 const folders = [];
 function folder(files = {}) {
@@ -110,6 +112,42 @@ describe('applyExamples', () => {
     expect(written).toEqual(['a.ts']);
     expect(read(at, 'a.ts')).toBe('a;\n\nb;\n');
     expect(existsSync(path.join(at, 'ran'))).toBe(false);
+  });
+});
+
+describe('node scripts/docs-examples.mjs GUIDE', () => {
+  const follow = (at) =>
+    spawnSync(process.execPath, [SCRIPT, 'guide.md'], { cwd: at, encoding: 'utf8' });
+
+  it('follows the guide in the current folder, blocks and commands in its order', () => {
+    const guide = [
+      '<!-- example: create notes/a.txt -->',
+      '```',
+      'first',
+      '```',
+      '<!-- example: run -->',
+      '```sh',
+      'cp notes/a.txt copy.txt',
+      '```',
+      '<!-- example: append notes/a.txt -->',
+      '```',
+      'second',
+      '```',
+    ].join('\n');
+    const at = folder({ 'guide.md': guide });
+    const result = follow(at);
+    expect(result.status, result.stderr).toBe(0);
+    expect(read(at, 'copy.txt')).toBe('first\n');
+    expect(read(at, 'notes/a.txt')).toBe('first\n\nsecond\n');
+  });
+
+  it('stops at the first failing step, naming its line', () => {
+    const guide = '<!-- example: run -->\n```sh\nfalse\ntouch after\n```\n';
+    const at = folder({ 'guide.md': guide });
+    const result = follow(at);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('docs-examples: line 1: the commands exited with 1');
+    expect(existsSync(path.join(at, 'after'))).toBe(false);
   });
 });
 

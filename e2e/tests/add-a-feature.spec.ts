@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { localApps } from '@partner/test-kit/ports';
 import { expect, type Response, test } from '@playwright/test';
-import { applyExamples, parseExamples } from '../../scripts/docs-examples.mjs';
 import { initialJs } from './support/bundle.ts';
 import { type DevServer, startDev } from './support/dev-server.ts';
 import {
@@ -12,8 +10,8 @@ import {
 } from './support/repository-copy.ts';
 
 // docs/add-a-feature.md followed to the letter, as a partner would, on a copy of the repository:
-// its code blocks written where their markers say (scripts/docs-examples.mjs) and its commands
-// run, while `pnpm dev` keeps running. The feature must then work in the browser without a
+// its code blocks written where their markers say and its commands run, in its order, by
+// scripts/docs-examples.mjs, while `pnpm dev` keeps running. The feature must then work in the browser without a
 // restart, the tree must pass typecheck, lint and the example's test, and the app's start-up JS
 // must not grow by the feature.
 
@@ -48,13 +46,10 @@ test('following docs/add-a-feature.md gives a working feature under pnpm dev, an
     await dev.ready;
     const { origins } = dev;
 
-    const guide = parseExamples(
-      await readFile(path.join(copy.root, 'docs/add-a-feature.md'), 'utf8'),
+    expectSuccess(
+      'following the guide',
+      await copy.run('node', ['scripts/docs-examples.mjs', 'docs/add-a-feature.md']),
     );
-    applyExamples(copy.root, guide);
-    for (const { code } of guide.filter((example) => example.action === 'run')) {
-      expectSuccess(code, await copy.run('sh', ['-e', '-c', code]));
-    }
 
     // No restart: the new route, migration and panel are picked up by the running servers.
     const reminders = (method: string) => (response: Response) =>
