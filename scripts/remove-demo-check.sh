@@ -2,8 +2,10 @@
 # Proves `pnpm remove-demo` on a throw-away copy of the repository's files: after
 # `pnpm remove-demo --yes`, nothing the manifest lists, no demo marker and no demo word is left,
 # and the tree passes typecheck, lint, the unit tests, the browser tests of the identity and the
-# database process tests. `--no-e2e` stops before the browser tests (they build the three apps and
-# need ports 3000/4000/5173). Without TEST_DATABASE_URL, a throw-away PostgreSQL serves the run.
+# database process tests; then docs/add-a-feature.md, followed there, gives a tree that passes
+# typecheck, lint and the example's test. `--no-e2e` skips the browser tests (they build the
+# three apps and need ports 3000/4000/5173). Without TEST_DATABASE_URL, a throw-away PostgreSQL
+# serves the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,4 +64,12 @@ if [ "${1:-}" != "--no-e2e" ]; then
   pnpm build
   pnpm test:e2e tests/app.spec.ts tests/database.spec.ts
 fi
-echo "✓ the tree without the demo passes"
+
+echo "▶ docs/add-a-feature.md followed on the tree without the demo"
+# Its blocks written and its commands run as a partner would (the browser test does the same
+# with the demo, under pnpm dev): the guide must not need the demo.
+node scripts/docs-examples.mjs docs/add-a-feature.md
+pnpm typecheck
+pnpm lint
+pnpm --filter @partner/api exec vitest run test/app/api/reminders
+echo "✓ the tree without the demo passes, and the guide's feature added to it"

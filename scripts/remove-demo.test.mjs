@@ -1,8 +1,28 @@
 // `pnpm remove-demo`'s rules, and its manifest checked against this tree: every listed file
-// exists, every marked file is listed, every region closes. The removal itself is proven on a
-// copy of the tree by scripts/remove-demo-check.sh.
+// exists, every marked file is listed, every region closes, and what a region's removal leaves
+// is formatted as `pnpm lint` wants, and docs/add-a-feature.md can still be followed. The
+// removal itself is proven on a copy of the tree by scripts/remove-demo-check.sh.
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { applyExamples, parseExamples } from './docs-examples.mjs';
 import { problems, readManifest, withoutRegions } from './remove-demo.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BIOME = path.join(root, 'node_modules', '.bin', 'biome');
+/** What the formatter reads; the other marked files (markdown, shell) it leaves alone. */
+const FORMATTED = /\.(?:[cm]?[jt]sx?|json|css)$/;
 
 describe('withoutRegions', () => {
   it('removes each region with its marker lines, in any comment syntax', () => {
@@ -49,5 +69,44 @@ describe('withoutRegions', () => {
 describe('the manifest', () => {
   it('matches this tree: listed files exist, marked files are listed, regions close', () => {
     expect(problems(readManifest())).toEqual([]);
+  });
+});
+
+describe('what the removal leaves', () => {
+  const manifest = readManifest();
+  const left = (file) => withoutRegions(readFileSync(path.join(root, file), 'utf8'), file);
+
+  it.each(manifest.regions.filter((file) => FORMATTED.test(file)))(
+    '%s is formatted, imports sorted, as `pnpm lint` wants',
+    (file) => {
+      // With a path, biome prints the text as it would fix it, under the repository's settings.
+      const text = left(file);
+      const fixed = spawnSync(BIOME, ['check', '--write', `--stdin-file-path=${file}`], {
+        cwd: root,
+        input: text,
+        encoding: 'utf8',
+      });
+      expect(fixed.stdout, fixed.stderr).toBe(text);
+    },
+  );
+
+  it('lets docs/add-a-feature.md be followed as written: no demo word, its files still there', () => {
+    const guide = readFileSync(path.join(root, 'docs/add-a-feature.md'), 'utf8');
+    expect(manifest.mentions.filter((word) => guide.includes(word))).toEqual([]);
+    const removed = (file) => manifest.files.some((f) => file === f || file.startsWith(`${f}/`));
+    const examples = parseExamples(guide);
+    const copy = mkdtempSync(path.join(tmpdir(), 'remove-demo-guide-'));
+    try {
+      for (const { file } of examples.filter((example) => example.action !== 'run')) {
+        const at = path.join(copy, file);
+        if (removed(file) || existsSync(at) || !existsSync(path.join(root, file))) continue;
+        mkdirSync(path.dirname(at), { recursive: true });
+        if (manifest.regions.includes(file)) writeFileSync(at, left(file));
+        else cpSync(path.join(root, file), at);
+      }
+      expect(() => applyExamples(copy, examples)).not.toThrow();
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });

@@ -26,6 +26,7 @@ export function lazyPanel(name: string, load: () => Promise<ComponentType<PanelP
 }
 
 export const PANELS: readonly Panel[] = [
+  // One lazyPanel per feature, in the order the app shows them (docs/add-a-feature.md).
   // demo:start
   lazyPanel('notes', () => import('./components/Notes.tsx').then((module) => module.Notes)),
   // demo:end
