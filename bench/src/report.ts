@@ -329,30 +329,40 @@ function notes(m: Measurements): string {
   const { steps, medianMs } = m.identity;
   const hostPart = Math.round(steps.iframe_navigation);
   const appPart = Math.round(steps.identity - steps.iframe_navigation);
+  const span = (from: number, to: number) => Math.max(0, Math.round(to - from));
   return `
 ## Reading the results
 
 - **Time to identity** (median ${medianMs} ms; target ${IDENTITY_TARGET_MS} ms). ${hostPart} ms pass
-  before the app's frame even starts navigating: that is the platform's side (the mock host's
-  page loads its script and state, then sets the iframe's \`src\` before it renders its dev
-  panel), and the browser starting a renderer process for the cross-site frame. The app's own part,
-  from its navigation to the uid on screen, is ${appPart} ms: its document, its entry script
-  (the longest step here: on 2 cores, compiling and running React in a fresh renderer takes
-  well over 100 ms), then the SDK handshake, the token (the host page asks the platform's server to
-  sign one), \`/api/me\` (a CORS preflight, then the verified request) and React's render.
+  before the app's frame starts navigating: the platform's side (the host page's document; the
+  frame's \`src\` is in its markup, so the frame starts while the host's own script still loads)
+  and the browser starting a renderer process for the cross-site frame. The app's own part, from
+  its navigation to the uid on screen, is ${appPart} ms: its document
+  (${span(steps.iframe_navigation, steps.iframe_document)} ms), its entry script and the chunks it
+  imports, fetched and compiled in a fresh renderer while the host page compiles its own script on
+  the same 2 cores (${span(steps.iframe_document, steps.app_script)} ms, the longest step), the
+  SDK handshake (${span(steps.app_script, steps.sdk_init)} ms), the token
+  (${span(steps.sdk_init, steps.token)} ms: the host page asks the platform's server to sign one
+  and posts it as soon as it holds it), \`/api/me\` (${span(steps.token, steps.me)} ms: a CORS
+  preflight, then the verified request) and the identity painted with the DOM alone
+  (${span(steps.me, steps.identity)} ms; React mounts after it).
 - **What was changed for it.** The app's entry (\`apps/iframe/src/main.tsx\`) no longer waits for
   React: it starts the handshake and the first \`/api/me\` at once while the UI chunk (React,
   SWR, the app), preloaded from \`index.html\`, downloads and compiles; SWR reuses that request.
   Measured A/B on this machine on 2026-12-01, the two builds alternating, 20 fresh-context loads each: median
   939 → 865 ms with the split alone, then 699 → 674 ms with the preload added (the machine's load
   moved between the two pairs; compare within a pair). The entry's script ran 50–110 ms earlier.
+  Then the mock platform stopped adding delays a partner cannot remove: it frames the app from
+  its markup instead of after fetching its state, and posts the token as soon as it holds it
+  (the "before" column).
 - **Why ${IDENTITY_TARGET_MS} ms is not met here, and what would meet it.** No step idles on another
   that it could overlap any more: the token needs the handshake, \`/api/me\` needs the token, and
-  the render needs both React and the answer. What remains is CPU on 2 cores (a fresh browser
-  context pays a new renderer process and a cold compile on every load) and the platform's part,
-  which the real platform, not this starter, controls. A smaller UI chunk (React is ~60 KB of the
-  ~79 KB) or a warm, reused browser context would meet it; a fresh context per load, as measured
-  here, is the worst case. \`pnpm bench\` reports both parts so the difference shows.
+  the first paint needs only the answer. What remains is CPU on 2 cores: a fresh browser context
+  pays a new renderer process and a cold compile of the start-up chunks on every load (the UI
+  chunk, preloaded, compiles beside the entry), while the host page compiles its own script; and
+  the platform's part, which the real platform, not this starter, controls. A warm, reused browser
+  context or more cores shorten exactly these steps; a fresh context per load on 2 cores, as measured here, is
+  the worst case. \`pnpm bench\` reports both parts so the difference shows.
 - **Preflights** (${m.identity.preflightsPerLoad} per load): \`/api/me\` and the next route the app calls
   each need one, because the \`Authorization\` header makes every call non-simple and a preflight is cached
   per URL. Only the first is on the way to identity, and \`Access-Control-Max-Age: 600\` spares
