@@ -11,9 +11,9 @@ import {
 
 // docs/add-a-feature.md followed to the letter, as a partner would, on a copy of the repository:
 // its code blocks written where their markers say and its commands run, in its order, by
-// scripts/docs-examples.mjs, while `pnpm dev` keeps running. The feature must then work in the browser without a
-// restart, the tree must pass typecheck, lint and the example's test, and the app's start-up JS
-// must not grow by the feature.
+// scripts/docs-examples.mjs, while `pnpm dev` keeps running. The feature must then work in the
+// browser without a restart, the tree must pass typecheck, lint and the example's test, and the
+// app's start-up JS must not grow by the feature.
 
 /** Fails with the command's output (its end: what went wrong is last). */
 function expectSuccess(what: string, result: CommandResult) {
