@@ -4,38 +4,13 @@
 // `[text](target)`, reference definitions `[label]: target` and HTML `<a href>` / `<img src>`,
 // outside fenced code blocks, code spans and HTML comments; anchors are ATX and setext headings (slugged as
 // GitHub does) and HTML `id` / `name` attributes.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-
-/** Folders never searched: dependencies, build output, test and tool output, git's own. */
-const SKIPPED_FOLDERS = new Set([
-  'node_modules',
-  '.next',
-  'dist',
-  'test-results',
-  'reports',
-  'playwright-report',
-  'coverage',
-  '.git',
-  '.tools',
-  '.data',
-]);
+import { treeFiles } from './tree-files.mjs';
 
 /** Every `.md` file under `root`, as paths relative to it with `/` separators, sorted. */
 export function markdownFiles(root) {
-  const found = [];
-  const walk = (folder) => {
-    for (const entry of readdirSync(path.join(root, folder), { withFileTypes: true })) {
-      const relative = folder ? `${folder}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) walk(relative);
-      } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
-        found.push(relative);
-      }
-    }
-  };
-  walk('');
-  return found.sort();
+  return treeFiles(root).filter((file) => file.toLowerCase().endsWith('.md'));
 }
 
 const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;

@@ -39,7 +39,8 @@ echo "▶ nothing of the demo is left"
 # The manifest and the marker rule come from the original tree: the copy no longer has them.
 REPO="$repo" node --input-type=module -e '
   import { existsSync, readFileSync } from "node:fs";
-  const { MARKER, readManifest, treeFiles } = await import(`${process.env.REPO}/scripts/remove-demo.mjs`);
+  const { MARKER, readManifest } = await import(`${process.env.REPO}/scripts/remove-demo.mjs`);
+  const { treeFiles } = await import(`${process.env.REPO}/scripts/tree-files.mjs`);
   const manifest = readManifest();
   const left = manifest.files.filter((file) => existsSync(file));
   for (const file of treeFiles(process.cwd())) {

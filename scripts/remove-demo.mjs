@@ -20,10 +20,11 @@
 // tree is not as the manifest says (a missing file, a marker outside the listed files, a
 // migration that is not the demo's).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
+import { treeFiles } from './tree-files.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MANIFEST = 'scripts/remove-demo.json';
@@ -31,19 +32,7 @@ const START = 'demo:start';
 const END = 'demo:end';
 /** A line holding only a marker comment; group 1 is `start` or `end`. */
 export const MARKER = /^\s*(?:\/\/|\/\*|\{\/\*|<!--|#)\s*demo:(start|end)\s*(?:\*\/\}?|-->)?\s*$/;
-/** Folders that are never the repository's own text. */
-const SKIPPED = new Set(['node_modules', '.git', '.next', 'dist', '.data', 'reports', '.tools']);
-
 const at = (file) => path.join(ROOT, file);
-
-/** Every file under `root`, relative to it, outside generated and installed folders. */
-export function treeFiles(root = ROOT, dir = '') {
-  return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-    const relative = path.posix.join(dir, entry.name);
-    if (entry.isDirectory()) return SKIPPED.has(entry.name) ? [] : treeFiles(root, relative);
-    return entry.isFile() ? [relative] : [];
-  });
-}
 
 /**
  * `text` without its demo regions. A removal that would leave two blank lines in a row, or a
@@ -95,7 +84,7 @@ export function problems(manifest) {
   }
   const listed = new Set(manifest.regions);
   const removed = (file) => manifest.files.some((f) => file === f || file.startsWith(`${f}/`));
-  for (const file of treeFiles()) {
+  for (const file of treeFiles(ROOT)) {
     if (removed(file) || file === MANIFEST) continue;
     const text = readFileSync(at(file), 'utf8');
     if (!text.split('\n').some((line) => MARKER.test(line))) {
@@ -162,7 +151,7 @@ function remove(manifest) {
 /** Files that still hold one of the demo's words, as `file: word`. */
 export function mentions(manifest) {
   const found = [];
-  for (const file of treeFiles()) {
+  for (const file of treeFiles(ROOT)) {
     if (manifest.records.includes(file)) continue;
     const text = readFileSync(at(file), 'utf8');
     for (const word of manifest.mentions) if (text.includes(word)) found.push(`${file}: ${word}`);
